@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { DNS1123_LABEL, DNS1123_LABEL_MAX, isAddress, isDns1123Label, isIpAddress, parseCidr, suggestCidr, suggestDns1123Label } from './net';
+
+/**
+ * The explanation a failed field check carries to the error message. zod keeps
+ * it in the issue's `params`, so the loader can say what was wrong, what is
+ * allowed and how to fix it without a second table of messages.
+ */
+export interface FieldRule {
+  readonly problem: string;
+  readonly allowed: string;
+  readonly hint: (value: unknown) => string;
+}
+
+function rule<T extends z.ZodType>(schema: T, test: (value: z.output<T>) => boolean, explain: FieldRule, jsonSchema: Record<string, unknown>) {
+  return schema.refine(test, { params: { rule: explain } }).meta(jsonSchema);
+}
+
+export const DNS1123_ALLOWED = `lowercase letters, digits and '-', starting and ending with a letter or digit, at most ${DNS1123_LABEL_MAX} characters`;
+
+export const dns1123Label = (what: string) =>
+  rule(
+    z.string(),
+    isDns1123Label,
+    {
+      problem: 'is not a DNS-1123 label',
+      allowed: DNS1123_ALLOWED,
+      hint: (v) => `rename the ${what}, for example ${JSON.stringify(suggestDns1123Label(String(v)))}`,
+    },
+    { pattern: DNS1123_LABEL.source, maxLength: DNS1123_LABEL_MAX },
+  );
+
+export const cidr = rule(
+  z.string(),
+  (v) => parseCidr(v) !== undefined,
+  {
+    problem: 'is not a CIDR block',
+    allowed: 'an IPv4 or IPv6 network in CIDR notation with no host bits set, such as 10.8.0.0/16',
+    hint: (v) => {
+      const fixed = suggestCidr(String(v));
+      return fixed ? `write the network address, ${JSON.stringify(fixed)}` : 'write it as ADDRESS/PREFIX, for example "10.8.0.0/16"';
+    },
+  },
+  { pattern: '^[0-9a-fA-F:.]+/[0-9]{1,3}$' },
+);
+
+export const address = rule(
+  z.string(),
+  isAddress,
+  {
+    problem: 'is neither an IP address nor a DNS name',
+    allowed: 'an IPv4 or IPv6 address, or a DNS-1123 host name such as istio-pilot.example.com',
+    hint: () => 'write the address the remote clusters dial, without a scheme or port',
+  },
+  {},
+);
+
+export const ipAddress = rule(
+  z.string(),
+  isIpAddress,
+  {
+    problem: 'is not an IP address',
+    allowed: 'an IPv4 or IPv6 address',
+    hint: () => 'write the IP address, not a host name',
+  },
+  {},
+);
+
+export const port = rule(
+  z.number().int(),
+  (v) => v >= 1 && v <= 65535,
+  {
+    problem: 'is not a port number',
+    allowed: 'an integer from 1 to 65535',
+    hint: () => 'use the port the service listens on',
+  },
+  { minimum: 1, maximum: 65535 },
+);
+
+export const httpsUrl = rule(
+  z.string(),
+  (v) => {
+    try {
+      const url = new URL(v);
+      return url.protocol === 'https:' && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  {
+    problem: 'is not an https:// URL',
+    allowed: 'the API server URL as in a kubeconfig, such as https://10.0.0.1:6443',
+    hint: () => 'copy `server:` from `kubectl config view --minify` for this cluster',
+  },
+  { pattern: '^https://' },
+);
+
+/** A path relative to the topology file's folder. */
+export const filePath = rule(
+  z.string(),
+  (v) => v.trim() !== '' && !v.includes('\0'),
+  {
+    problem: 'is not a file path',
+    allowed: 'a path relative to the topology file, such as pki/root-cert.pem',
+    hint: () => 'name the file',
+  },
+  { minLength: 1 },
+);
+
+/** An image hub as in Helm's `global.hub`: a registry host and path, no tag. */
+export const imageHub = rule(
+  z.string(),
+  (v) => /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/.test(v),
+  {
+    problem: 'is not an image repository prefix',
+    allowed: 'a registry host and path without a tag, such as docker.io/istio',
+    hint: () => 'put the tag in `tag`, not in `hub`',
+  },
+  {},
+);
+
+export const imageTag = rule(
+  z.string(),
+  (v) => /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(v),
+  {
+    problem: 'is not an image tag',
+    allowed: "letters, digits, '_', '.' and '-', at most 128 characters",
+    hint: () => 'quote it if YAML reads it as a number, for example "1.0"',
+  },
+  {},
+);
+
+/** Kubernetes label keys and values, kept as plain strings here; the API server is the judge. */
+export const labelMap = z.record(z.string(), z.string());

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Finding } from './finding';
+import { checkTopologyRules } from './rules';
+import { meshTopologySchema, type MeshTopology } from './schema';
+import { schemaFindings } from './schema-findings';
+import { TopologySource } from './source';
+
+export const DEFAULT_TOPOLOGY_FILE = 'mesh.yaml';
+
+/** The topology file to read: `MESH_TOPOLOGY`, else `mesh.yaml`. */
+export function topologyPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MESH_TOPOLOGY && env.MESH_TOPOLOGY.trim() !== '' ? env.MESH_TOPOLOGY : DEFAULT_TOPOLOGY_FILE;
+}
+
+/** Every error of a topology file, formatted one per line, and the warnings that came with them. */
+export class TopologyError extends Error {
+  constructor(
+    readonly errors: readonly string[],
+    readonly warnings: readonly string[] = [],
+  ) {
+    super(errors.join('\n'));
+    this.name = 'TopologyError';
+  }
+}
+
+export interface LoadedTopology {
+  /** The file as the user named it; error messages use this form. */
+  readonly file: string;
+  /** Its folder: relative paths in the topology resolve against it. */
+  readonly dir: string;
+  readonly topology: MeshTopology;
+  readonly source: TopologySource;
+  /** Findings of severity warning, formatted. */
+  readonly warnings: readonly string[];
+}
+
+/** Extra checks over a valid topology, run with the built-in rules. */
+export type TopologyCheck = (topology: MeshTopology) => Finding[];
+
+/**
+ * Parses and validates topology text. Pure: it reads nothing but its input.
+ * Every problem is collected before it throws, so one run reports them all.
+ */
+export function parseTopology(text: string, file: string, checks: readonly TopologyCheck[] = []): LoadedTopology {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const source = new TopologySource(file, document, lines);
+
+  if (document.errors.length > 0) {
+    throw new TopologyError(
+      document.errors.map((error) => {
+        const { line, col } = lines.linePos(error.pos[0]);
+        return `${file}:${line}:${col}: ${yamlProblem(error.code, error.message)}`;
+      }),
+    );
+  }
+
+  const raw = document.toJS({ maxAliasCount: 100 }) ?? {};
+  const parsed = meshTopologySchema.safeParse(raw);
+  if (!parsed.success) {
+    const findings = schemaFindings(parsed.error.issues, raw, meshTopologySchema);
+    throw new TopologyError(findings.map((f) => source.format(f, f.problem === 'is not a known field')));
+  }
+
+  const findings = [checkTopologyRules, ...checks].flatMap((check) => check(parsed.data));
+  const errors = findings.filter((f) => f.severity !== 'warning').map((f) => source.format(f));
+  const warnings = findings.filter((f) => f.severity === 'warning').map((f) => source.format(f));
+  if (errors.length > 0) {
+    throw new TopologyError(errors, warnings);
+  }
+  return { file, dir: dirname(resolve(file)), topology: parsed.data, source, warnings };
+}
+
+/** Reads and validates a topology file. */
+export function loadTopology(file: string, checks: readonly TopologyCheck[] = []): LoadedTopology {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new TopologyError([
+      `${file}: cannot read the topology file (${reason}): create it (see mesh.yaml in the README) or point MESH_TOPOLOGY at it`,
+    ]);
+  }
+  return parseTopology(text, file, checks);
+}
+
+function yamlProblem(code: string, message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY') {
+    return `${first}: this key appears twice in the same map; keep one (YAML would silently drop the other)`;
+  }
+  return `YAML syntax error (${code}): ${first}: fix the syntax at this position`;
+}

@@ -1,0 +1,63 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { describeFinding, formatPath, type Finding } from './finding';
+
+export interface Position {
+  readonly line: number;
+  readonly col: number;
+}
+
+/**
+ * A parsed topology file that can point at its own lines: every finding, from
+ * the schema, the cross-cluster rules or a certificate check, is reported at
+ * the line and column of the value it is about, or of the nearest enclosing
+ * node when that value is missing.
+ */
+export class TopologySource {
+  constructor(
+    readonly file: string,
+    readonly document: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** The position of the value at `path`; for a key of a map, `keyOnly` points at the key itself. */
+  locate(path: readonly (string | number)[], keyOnly = false): Position {
+    let node: unknown = this.document.contents;
+    let found: Node | undefined = isNode(node) ? node : undefined;
+    let keyNode: Node | undefined;
+    for (const segment of path) {
+      keyNode = undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
+        if (!pair) {
+          break;
+        }
+        keyNode = isNode(pair.key) ? pair.key : undefined;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+        node = node.items[segment];
+      } else {
+        break;
+      }
+      if (isNode(node)) {
+        found = node;
+      } else if (keyNode) {
+        // `key:` with no value: point at the key.
+        found = keyNode;
+      }
+    }
+    const target = keyOnly && keyNode ? keyNode : found;
+    const offset = target?.range?.[0] ?? 0;
+    return this.lines.linePos(offset);
+  }
+
+  /** `mesh.yaml:14:9: clusters[1].name: "Remote_2" is not a DNS-1123 label (...): rename it, ...` */
+  format(finding: Finding, keyOnly = false): string {
+    const { line, col } = this.locate(finding.path, keyOnly);
+    const prefix = finding.severity === 'warning' ? 'warning: ' : '';
+    return `${this.file}:${line}:${col}: ${prefix}${formatPath(finding.path)}: ${describeFinding(finding)}`;
+  }
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && 'range' in value;
+}
