@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { istioRemoteValuesOverlaySchema } from '../constructs/istio-remote-values';
 import { address, cidr, dns1123Label, filePath, httpsUrl, imageHub, imageTag, ipAddress, labelMap, port } from './fields';
 
 /**
@@ -108,10 +109,9 @@ const remoteCluster = z.strictObject({
     .default(false)
     .describe('Create the selector-less istio-pilot Service and Endpoints (`global.remotePilotCreateSvcEndpoint`).'),
   kubeconfig: filePath.optional().describe("istio-multi's kubeconfig for this remote. Default: secrets/<name>.kubeconfig."),
-  values: z
-    .record(z.string(), z.unknown())
+  values: istioRemoteValuesOverlaySchema
     .default({})
-    .describe("istio-remote chart values, merged last, as in a Helm values file."),
+    .describe('istio-remote chart values, merged last, as in a Helm values file: paste your existing values here.'),
 });
 
 const cluster = z.discriminatedUnion('role', [primaryCluster, remoteCluster]);

@@ -1,0 +1,50 @@
+// `npm run --silent mesh -- <command> ...`: the commands around synth that
+// read clusters or write files synth must not (kubeconfigs, discovered addresses).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CliError } from './cli-error';
+import { processIo, type CliIo } from './cli-io';
+import { discoverCommand } from './discover';
+import { kubeconfigCommand } from './kubeconfig';
+import { renderRemote } from './render-remote';
+
+type Command = (argv: string[], io: CliIo) => number;
+
+const COMMANDS: Record<string, { readonly run: Command; readonly summary: string }> = {
+  'render-remote': {
+    run: (argv, io) => renderRemote(argv, { stdout: io.stdout, stderr: io.stderr, readFile: readUtf8(io) }),
+    summary: 'print the istio-remote objects for one remote, like `helm template` (-f, --set, --namespace, --name)',
+  },
+  kubeconfig: { run: kubeconfigCommand, summary: "write a remote's istio-multi kubeconfig (mode 0600) for the primary's Secret" },
+  discover: { run: discoverCommand, summary: "read the control plane's pod IPs from the primary; --write updates the topology file" },
+};
+
+export function mesh(argv: string[], io: CliIo = processIo): number {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (!command) {
+    const list = Object.entries(COMMANDS)
+      .map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`)
+      .join('\n');
+    const help = name === undefined || name === '--help' || name === '-h';
+    (help ? io.stdout : io.stderr)(`${help ? '' : `unknown command "${name}"\n`}usage: npm run --silent mesh -- <command> [options]\n${list}\n`);
+    return help && name !== undefined ? 0 : 2;
+  }
+  try {
+    return command.run(rest, io);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr(`error: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
+
+function readUtf8(io: CliIo): (path: string) => string {
+  return (path) => readFileSync(resolve(io.cwd, path), 'utf8');
+}
+
+if (require.main === module) {
+  process.exitCode = mesh(process.argv.slice(2));
+}

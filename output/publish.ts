@@ -1,0 +1,72 @@
+import { chmodSync, cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** One file of the output: where it goes below its tree, its text, and whether it holds credentials. */
+export interface OutputFile {
+  readonly path: string;
+  readonly content: string;
+  /** Written 0600 in a 0700 folder: it holds a token or a private key. */
+  readonly secret?: boolean;
+}
+
+/** An output tree, such as dist/ or dist-secrets/, as a whole. */
+export interface OutputTree {
+  readonly dir: string;
+  readonly files: readonly OutputFile[];
+}
+
+/**
+ * Replaces each tree's folder with its new content, as close to atomically as
+ * a file system allows: the tree is written beside its target, then swapped in
+ * by two renames. A failure while writing leaves the previous folder as it was.
+ */
+export function publishTrees(trees: readonly OutputTree[]): void {
+  for (const tree of trees) {
+    const target = resolve(tree.dir);
+    const staged = `${target}.staging-${process.pid}`;
+    const previous = `${target}.previous-${process.pid}`;
+    rmSync(staged, { recursive: true, force: true });
+    try {
+      writeTree(staged, tree.files);
+    } catch (err) {
+      rmSync(staged, { recursive: true, force: true });
+      throw err;
+    }
+    const hadPrevious = existsSync(target);
+    if (hadPrevious) {
+      renameSync(target, previous);
+    }
+    renameSync(staged, target);
+    if (hadPrevious) {
+      rmSync(previous, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Copies published trees into cdk8s's output folder, so `cdk8s synth` lists what was written. */
+export function mirrorTrees(trees: readonly OutputTree[], into: string): void {
+  for (const tree of trees) {
+    cpSync(resolve(tree.dir), join(into, tree.dir.replace(/^(\.\.?\/)+/, '').replace(/[/\\]/g, '_')), { recursive: true });
+  }
+}
+
+function writeTree(root: string, files: readonly OutputFile[]): void {
+  const anySecret = files.some((f) => f.secret);
+  mkdirSync(root, { recursive: true, mode: anySecret ? 0o700 : 0o755 });
+  for (const file of files) {
+    const target = join(root, file.path);
+    if (!target.startsWith(root + '/')) {
+      throw new Error(`internal error: output path ${file.path} leaves its folder`);
+    }
+    mkdirSync(dirname(target), { recursive: true, mode: file.secret ? 0o700 : 0o755 });
+    writeFileSync(target, file.content, { mode: file.secret ? 0o600 : 0o644 });
+    // The mode option is filtered by the umask; secrets must be 0600 whatever it is.
+    chmodSync(target, file.secret ? 0o600 : 0o644);
+    if (file.secret) {
+      chmodSync(dirname(target), 0o700);
+    }
+  }
+  if (anySecret) {
+    chmodSync(root, 0o700);
+  }
+}

@@ -1,0 +1,220 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTopology, parseTopology, topologyPath, TopologyError } from '../../topology/load';
+
+/** A valid topology; each failing case edits one line of it. */
+const VALID = `istio:
+  namespace: istio-system
+controlPlane:
+  pilot: 10.8.0.12
+  policy: 10.8.0.13
+  telemetry: 10.8.0.14
+  statsd:
+    enabled: true
+    host: 10.8.0.15
+clusters:
+  - name: primary
+    role: primary
+    podCIDR: 10.8.0.0/16
+    serviceCIDR: 10.96.0.0/16
+    apiServer: https://primary:6443
+  - name: remote-1
+    role: remote
+    podCIDR: 10.9.0.0/16
+    serviceCIDR: 10.97.0.0/16
+    apiServer: https://remote-1:6443
+    injectionNamespaces: [bookinfo]
+`;
+
+function errorsOf(text: string): string[] {
+  try {
+    parseTopology(text, 'mesh.yaml');
+  } catch (err) {
+    if (err instanceof TopologyError) {
+      return [...err.errors];
+    }
+    throw err;
+  }
+  throw new Error('expected the topology to be rejected');
+}
+
+function edit(from: string, to: string): string {
+  if (!VALID.includes(from)) {
+    throw new Error(`test bug: ${from} is not in the base topology`);
+  }
+  return VALID.replace(from, to);
+}
+
+describe('parseTopology', () => {
+  it('applies the defaults of every optional field', () => {
+    // GIVEN a topology that leaves the optional fields out
+    // WHEN it is parsed
+    const { topology } = parseTopology(VALID, 'mesh.yaml');
+    // THEN the chart's defaults fill them in
+    expect(topology.istio).toEqual({
+      namespace: 'istio-system',
+      hub: 'docker.io/istio',
+      tag: '1.0.7',
+      controlPlaneSecurityEnabled: false,
+      mtlsEnabled: false,
+      ca: { selfSigned: true },
+    });
+    expect(topology.controlPlane.exposure).toBe('podIP');
+    expect(topology.controlPlane.statsd.port).toBe(9125);
+    const remote = topology.clusters[1];
+    expect(remote.role === 'remote' && remote.sidecarInjectorWebhook).toBe(true);
+    expect(remote.role === 'remote' && remote.pilotSelectorlessService).toBe(false);
+    expect(topology.services).toEqual([]);
+  });
+
+  it('reports every error at once, in file order', () => {
+    const text = edit('name: remote-1', 'name: Remote_1').replace('podCIDR: 10.8.0.0/16', 'podCIDR: 10.8.0.0/33');
+    const errors = errorsOf(text);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/^mesh\.yaml:13:14: clusters\[0\]\.podCIDR: /);
+    expect(errors[1]).toMatch(/^mesh\.yaml:16:11: clusters\[1\]\.name: /);
+  });
+
+  it('fails when the YAML is malformed', () => {
+    const [error] = errorsOf(edit('injectionNamespaces: [bookinfo]', 'injectionNamespaces: [bookinfo'));
+    expect(error).toMatch(/^mesh\.yaml:\d+:\d+: YAML syntax error/);
+  });
+
+  it('fails when a key appears twice', () => {
+    const [error] = errorsOf(edit('    role: remote\n', '    role: remote\n    role: remote\n'));
+    expect(error).toMatch(/^mesh\.yaml:18:5: Map keys must be unique: .*keep one/);
+  });
+
+  it('fails when a key is unknown, and suggests the nearest one', () => {
+    // the missing podCIDR and the unknown podCidr are both reported
+    const errors = errorsOf(edit('podCIDR: 10.9.0.0/16', 'podCidr: 10.9.0.0/16'));
+    expect(errors).toHaveLength(2);
+    const unknown = errors.find((e) => e.includes('podCidr'));
+    expect(unknown).toBe(
+      'mesh.yaml:18:5: clusters[1].podCidr: is not a known field (allowed: name, podCIDR, serviceCIDR, apiServer, context, cacerts, role, sidecarInjectorWebhook, injectionNamespaces, pilotSelectorlessService, kubeconfig, values): did you mean "podCIDR"?',
+    );
+  });
+
+  it('fails when a value has the wrong type', () => {
+    const [error] = errorsOf(edit('enabled: true', 'enabled: "yes"'));
+    expect(error).toBe('mesh.yaml:8:14: controlPlane.statsd.enabled: "yes" is a string, not a boolean (allowed: a boolean): write true or false, without quotes');
+  });
+
+  it('fails when a required field is missing', () => {
+    const [error] = errorsOf(edit('    apiServer: https://remote-1:6443\n', ''));
+    expect(error).toMatch(/^mesh\.yaml:16:5: clusters\[1\]\.apiServer: is required but missing .*add `apiServer:`/);
+  });
+
+  it('fails when a cluster name is not a DNS-1123 label', () => {
+    const [error] = errorsOf(edit('name: remote-1', 'name: Remote_1'));
+    expect(error).toBe(
+      `mesh.yaml:16:11: clusters[1].name: "Remote_1" is not a DNS-1123 label (allowed: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters): rename the cluster, for example "remote-1"`,
+    );
+  });
+
+  it('fails when a cluster name would leave its folder', () => {
+    const [error] = errorsOf(edit('name: remote-1', 'name: ../x'));
+    expect(error).toMatch(/clusters\[1\]\.name: "\.\.\/x" is not a DNS-1123 label/);
+  });
+
+  it('fails when a cluster name is longer than 63 characters', () => {
+    const [error] = errorsOf(edit('name: remote-1', `name: ${'r'.repeat(64)}`));
+    expect(error).toMatch(/^mesh\.yaml:16:11: clusters\[1\]\.name: "r{64}" is not a DNS-1123 label .*for example "r{63}"$/);
+  });
+
+  it('fails when two clusters share a name', () => {
+    const [error] = errorsOf(edit('name: remote-1', 'name: primary'));
+    expect(error).toMatch(/^mesh\.yaml:16:11: clusters\[1\]\.name: "primary" is already the name of clusters\[0\]/);
+  });
+
+  it('fails when there is no primary', () => {
+    const [error] = errorsOf(edit('role: primary', 'role: remote'));
+    expect(error).toMatch(/^mesh\.yaml:11:3: clusters: has no cluster with role primary .*set `role: primary`/);
+  });
+
+  it('fails when there are two primaries', () => {
+    const errors = errorsOf(edit('role: remote', 'role: primary').replace('    injectionNamespaces: [bookinfo]\n', ''));
+    expect(errors[0]).toMatch(/^mesh\.yaml:17:11: clusters\[1\]\.role: "primary" makes a second primary/);
+    expect(errors[1]).toMatch(/clusters: has no cluster with role remote/);
+  });
+
+  it('fails when the role is unknown', () => {
+    const [error] = errorsOf(edit('role: remote', 'role: remte'));
+    expect(error).toBe('mesh.yaml:17:11: clusters[1].role: "remte" is not one of the accepted values (allowed: "primary", "remote"): did you mean "remote"?');
+  });
+
+  it('fails when a CIDR is malformed', () => {
+    const [error] = errorsOf(edit('podCIDR: 10.9.0.0/16', 'podCIDR: 10.9.0.1/16'));
+    expect(error).toMatch(/^mesh\.yaml:18:14: clusters\[1\]\.podCIDR: "10\.9\.0\.1\/16" is not a CIDR block .*: write the network address, "10\.9\.0\.0\/16"/);
+  });
+
+  it('fails when a CIDR overlaps another cluster\'s', () => {
+    const [error] = errorsOf(edit('serviceCIDR: 10.97.0.0/16', 'serviceCIDR: 10.8.128.0/20'));
+    expect(error).toMatch(/^mesh\.yaml:19:18: clusters\[1\]\.serviceCIDR: "10\.8\.128\.0\/20" overlaps clusters\[0\]\.podCIDR \(primary\) 10\.8\.0\.0\/16/);
+  });
+
+  it('fails when a cluster\'s own pod and service CIDRs overlap', () => {
+    const [error] = errorsOf(edit('serviceCIDR: 10.97.0.0/16', 'serviceCIDR: 10.9.0.0/24'));
+    expect(error).toMatch(/clusters\[1\]\.serviceCIDR: "10\.9\.0\.0\/24" overlaps clusters\[1\]\.podCIDR \(remote-1\)/);
+  });
+
+  it('fails when an address is neither an IP nor a DNS name', () => {
+    const [error] = errorsOf(edit('pilot: 10.8.0.12', 'pilot: http://pilot:15007'));
+    expect(error).toMatch(/^mesh\.yaml:4:10: controlPlane\.pilot: "http:\/\/pilot:15007" is neither an IP address nor a DNS name/);
+  });
+
+  it('fails when the selector-less pilot Endpoints are asked for with a host name', () => {
+    const text = edit('pilot: 10.8.0.12', 'pilot: pilot.example.com').replace('injectionNamespaces: [bookinfo]', 'pilotSelectorlessService: true');
+    const [error] = errorsOf(text);
+    expect(error).toMatch(/^mesh\.yaml:21:31: clusters\[1\]\.pilotSelectorlessService: true asks for istio-pilot Endpoints, but controlPlane\.pilot is the host name "pilot\.example\.com"/);
+  });
+
+  it('fails when statsd is enabled without a host', () => {
+    const [error] = errorsOf(edit('    host: 10.8.0.15\n', ''));
+    expect(error).toMatch(/^mesh\.yaml:8:14: controlPlane\.statsd\.enabled: true turns statsd on without a host/);
+  });
+
+  it('fails when a port is out of range', () => {
+    const [error] = errorsOf(edit('host: 10.8.0.15', 'host: 10.8.0.15\n    port: 70000'));
+    expect(error).toMatch(/^mesh\.yaml:10:11: controlPlane\.statsd\.port: 70000 is not a port number \(allowed: an integer from 1 to 65535\)/);
+  });
+
+  it('fails when the API server is not an https URL', () => {
+    const [error] = errorsOf(edit('apiServer: https://remote-1:6443', 'apiServer: http://remote-1:6443'));
+    expect(error).toMatch(/clusters\[1\]\.apiServer: "http:\/\/remote-1:6443" is not an https:\/\/ URL/);
+  });
+
+  it('fails when the control-plane namespace is labeled for injection', () => {
+    const [error] = errorsOf(edit('[bookinfo]', '[bookinfo, istio-system]'));
+    expect(error).toMatch(/^mesh\.yaml:21:37: clusters\[1\]\.injectionNamespaces\[1\]: "istio-system" is the control-plane namespace/);
+  });
+
+  it('fails when a values block has a key the chart does not have', () => {
+    const [error] = errorsOf(`${VALID}    values:\n      global:\n        hubb: x\n`);
+    expect(error).toMatch(/^mesh\.yaml:24:9: clusters\[1\]\.values\.global\.hubb: is not a known field .*did you mean "hub"\?/);
+  });
+});
+
+describe('loadTopology', () => {
+  it('fails when the file does not exist, naming it', () => {
+    expect(() => loadTopology('/nonexistent/mesh.yaml')).toThrow(/\/nonexistent\/mesh\.yaml: cannot read the topology file \(no such file\)/);
+  });
+
+  it('reads a file and records its folder for relative paths', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topology-'));
+    writeFileSync(join(dir, 'mesh.yaml'), VALID);
+    const loaded = loadTopology(join(dir, 'mesh.yaml'));
+    expect(loaded.dir).toBe(dir);
+    expect(loaded.topology.clusters.map((c) => c.name)).toEqual(['primary', 'remote-1']);
+  });
+});
+
+describe('topologyPath', () => {
+  it('defaults to mesh.yaml', () => {
+    expect(topologyPath({})).toBe('mesh.yaml');
+  });
+  it('follows MESH_TOPOLOGY', () => {
+    expect(topologyPath({ MESH_TOPOLOGY: 'other/mesh.yaml' })).toBe('other/mesh.yaml');
+  });
+});
