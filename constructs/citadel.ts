@@ -1,0 +1,120 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import {
+  archAffinity,
+  CONTROL_PLANE_POD_ANNOTATIONS,
+  DEFAULT_ISTIO_NAMESPACE,
+  istioImage,
+  pullSecretRefs,
+  resourceRequirements,
+} from './istio-component-pod';
+import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues, SecurityValues } from './istio-remote-values';
+
+export interface CitadelProps {
+  /** @default 'istio-system' */
+  readonly namespace?: string;
+  /** The chart's `global` block (hub, tag, pull policy and secrets, arch, resources). @default ISTIO_REMOTE_DEFAULTS.global */
+  readonly global?: IstioRemoteGlobalValues;
+  /** The `security` subchart's block. @default ISTIO_REMOTE_DEFAULTS.security */
+  readonly security?: SecurityValues;
+}
+
+/** Where Citadel reads a plugged-in CA from when `selfSigned` is false: the `cacerts` Secret. */
+const CACERTS_DIR = '/etc/cacerts';
+const GRPC_PORT = 8060;
+const MONITORING_PORT = 9093;
+
+/**
+ * Citadel, Istio 1.0's CA: it writes an `istio.<serviceaccount>` key-and-cert
+ * Secret for every ServiceAccount, signed either by a self-signed root or by
+ * the CA in the `cacerts` Secret (shared with the primary so that both
+ * clusters trust each other's workloads).
+ */
+export class Citadel extends Construct {
+  static readonly SERVICE_ACCOUNT = 'istio-citadel-service-account';
+
+  constructor(scope: Construct, id: string, props: CitadelProps = {}) {
+    super(scope, id);
+    const namespace = props.namespace ?? DEFAULT_ISTIO_NAMESPACE;
+    const global = props.global ?? ISTIO_REMOTE_DEFAULTS.global;
+    const security = props.security ?? ISTIO_REMOTE_DEFAULTS.security;
+    const account = Citadel.SERVICE_ACCOUNT;
+    const roleName = `istio-citadel-${namespace}`;
+    const labels = { app: 'security' };
+    const podLabels = { istio: 'citadel' };
+
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: account, namespace, labels },
+      imagePullSecrets: pullSecretRefs(global.imagePullSecrets),
+    });
+
+    new k8s.KubeClusterRole(this, 'ClusterRole', {
+      metadata: { name: roleName, labels },
+      rules: [
+        { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'get', 'watch', 'list', 'update', 'delete'] },
+        { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get', 'watch', 'list'] },
+        { apiGroups: [''], resources: ['services'], verbs: ['get', 'watch', 'list'] },
+      ],
+    });
+
+    new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+      metadata: { name: roleName, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+      subjects: [{ kind: 'ServiceAccount', name: account, namespace }],
+    });
+
+    new k8s.KubeService(this, 'Service', {
+      metadata: { name: 'istio-citadel', namespace, labels: { app: 'istio-citadel' } },
+      spec: {
+        ports: [
+          { name: 'grpc-citadel', port: GRPC_PORT, targetPort: k8s.IntOrString.fromNumber(GRPC_PORT), protocol: 'TCP' },
+          { name: 'http-monitoring', port: MONITORING_PORT },
+        ],
+        selector: podLabels,
+      },
+    });
+
+    const caArgs = security.selfSigned
+      ? ['--self-signed-ca=true']
+      : [
+          '--self-signed-ca=false',
+          `--signing-cert=${CACERTS_DIR}/ca-cert.pem`,
+          `--signing-key=${CACERTS_DIR}/ca-key.pem`,
+          `--root-cert=${CACERTS_DIR}/root-cert.pem`,
+          `--cert-chain=${CACERTS_DIR}/cert-chain.pem`,
+        ];
+
+    new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { name: 'istio-citadel', namespace, labels: { ...labels, ...podLabels } },
+      spec: {
+        replicas: security.replicaCount,
+        selector: { matchLabels: podLabels },
+        template: {
+          metadata: { labels: podLabels, annotations: { ...CONTROL_PLANE_POD_ANNOTATIONS } },
+          spec: {
+            serviceAccountName: account,
+            priorityClassName: global.priorityClassName === '' ? undefined : global.priorityClassName,
+            containers: [
+              {
+                name: 'citadel',
+                image: istioImage(global, security.image),
+                imagePullPolicy: global.imagePullPolicy,
+                args: [
+                  '--append-dns-names=true',
+                  `--grpc-port=${GRPC_PORT}`,
+                  '--grpc-hostname=citadel',
+                  `--citadel-storage-namespace=${namespace}`,
+                  ...caArgs,
+                ],
+                resources: resourceRequirements(global.defaultResources),
+                volumeMounts: security.selfSigned ? undefined : [{ name: 'cacerts', mountPath: CACERTS_DIR, readOnly: true }],
+              },
+            ],
+            volumes: security.selfSigned ? undefined : [{ name: 'cacerts', secret: { secretName: 'cacerts', optional: true } }],
+            affinity: archAffinity(global.arch),
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { Construct } from 'constructs';
+import { describeFinding, formatPath } from '../topology/finding';
+import { isDns1123Label } from '../topology/net';
+import { Citadel } from './citadel';
+import { DEFAULT_ISTIO_NAMESPACE } from './istio-component-pod';
+import { IstioCleanupSecrets } from './istio-cleanup-secrets';
+import { IstioMeshConfig } from './istio-mesh-config';
+import { IstioMultiReader } from './istio-multi-reader';
+import { IstioRemoteValues } from './istio-remote-values';
+import { checkIstioRemoteValues, errorsOf } from './istio-remote-values-rules';
+import { MeshMtlsPolicy } from './mesh-mtls-policy';
+import { PilotSelectorlessService } from './pilot-selectorless-service';
+import { SidecarInjector } from './sidecar-injector';
+import { SidecarInjectorConfig } from './sidecar-injector-config';
+
+export interface IstioRemoteProps {
+  /** The control-plane namespace (Helm's `--namespace`). @default 'istio-system' */
+  readonly namespace?: string;
+  /** Values already merged over the chart's defaults: see `mergeIstioRemoteValues`. */
+  readonly values: IstioRemoteValues;
+}
+
+/**
+ * What Istio 1.0.7's `istio-remote` chart installs on a remote cluster,
+ * outside its hooks, with the chart's conditionals. Its objects carry their
+ * namespaces themselves: put it in a chart that sets none, or cdk8s would
+ * stamp a namespace on the cluster-scoped ones too.
+ * The chart's post-delete hook is a separate set: `IstioRemote.cleanup`.
+ */
+export class IstioRemote extends Construct {
+  /** The uninstall set (`IstioCleanupSecrets`) for the same props, to put in its own chart. */
+  static cleanup(scope: Construct, id: string, props: IstioRemoteProps): IstioCleanupSecrets {
+    return new IstioCleanupSecrets(scope, id, { namespace: checkNamespace(props.namespace), global: props.values.global });
+  }
+
+  constructor(scope: Construct, id: string, props: IstioRemoteProps) {
+    super(scope, id);
+    const namespace = checkNamespace(props.namespace);
+    const { values } = props;
+    const errors = errorsOf(checkIstioRemoteValues(values));
+    if (errors.length > 0) {
+      throw new Error(
+        `invalid istio-remote values:\n${errors.map((f) => `  ${formatPath(f.path)}: ${describeFinding(f)}`).join('\n')}`,
+      );
+    }
+    const global = values.global;
+
+    new IstioMultiReader(this, 'IstioMultiReader', { namespace });
+    new IstioMeshConfig(this, 'MeshConfig', { namespace, global });
+    // Always emitted: manual injection (`istioctl kube-inject`) reads it too.
+    new SidecarInjectorConfig(this, 'SidecarInjectorConfig', { namespace, global });
+    new Citadel(this, 'Citadel', { namespace, global, security: values.security });
+    if (values.sidecarInjectorWebhook.enabled) {
+      new SidecarInjector(this, 'SidecarInjector', { namespace, global, sidecarInjectorWebhook: values.sidecarInjectorWebhook });
+    }
+    if (global.mtls.enabled) {
+      new MeshMtlsPolicy(this, 'MeshMtlsPolicy', { namespace });
+    }
+    if (global.remotePilotCreateSvcEndpoint) {
+      new PilotSelectorlessService(this, 'PilotSelectorlessService', { namespace, remotePilotAddress: global.remotePilotAddress });
+    }
+  }
+}
+
+function checkNamespace(namespace: string | undefined): string {
+  const resolved = namespace ?? DEFAULT_ISTIO_NAMESPACE;
+  if (!isDns1123Label(resolved)) {
+    throw new Error(
+      `namespace ${JSON.stringify(resolved)} is not a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters): ` +
+        `use, for example, "${DEFAULT_ISTIO_NAMESPACE}"`,
+    );
+  }
+  return resolved;
+}

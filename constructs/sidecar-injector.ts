@@ -1,0 +1,151 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import {
+  archAffinity,
+  CONTROL_PLANE_POD_ANNOTATIONS,
+  DEFAULT_ISTIO_NAMESPACE,
+  istioImage,
+  pullSecretRefs,
+  resourceRequirements,
+} from './istio-component-pod';
+import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues, SidecarInjectorWebhookValues } from './istio-remote-values';
+import { IstioMeshConfig } from './istio-mesh-config';
+import { SidecarInjectorConfig } from './sidecar-injector-config';
+
+export interface SidecarInjectorProps {
+  /** @default 'istio-system' */
+  readonly namespace?: string;
+  /** The chart's `global` block. @default ISTIO_REMOTE_DEFAULTS.global */
+  readonly global?: IstioRemoteGlobalValues;
+  /** The `sidecarInjectorWebhook` subchart's block (`enabled` is the caller's business). @default ISTIO_REMOTE_DEFAULTS.sidecarInjectorWebhook */
+  readonly sidecarInjectorWebhook?: SidecarInjectorWebhookValues;
+}
+
+const NAME = 'istio-sidecar-injector';
+const CERTS_DIR = '/etc/istio/certs';
+const HEALTH_FILE = '/health';
+
+/**
+ * The automatic sidecar injector: a webhook server that reads the
+ * `istio-sidecar-injector` and `istio` ConfigMaps, and the
+ * MutatingWebhookConfiguration that sends it every new pod of the selected
+ * namespaces. Its serving certificate is the `istio.<serviceaccount>` Secret
+ * Citadel writes; it patches its own `caBundle` in at start-up.
+ */
+export class SidecarInjector extends Construct {
+  static readonly SERVICE_ACCOUNT = 'istio-sidecar-injector-service-account';
+
+  constructor(scope: Construct, id: string, props: SidecarInjectorProps = {}) {
+    super(scope, id);
+    const namespace = props.namespace ?? DEFAULT_ISTIO_NAMESPACE;
+    const global = props.global ?? ISTIO_REMOTE_DEFAULTS.global;
+    const webhook = props.sidecarInjectorWebhook ?? ISTIO_REMOTE_DEFAULTS.sidecarInjectorWebhook;
+    const account = SidecarInjector.SERVICE_ACCOUNT;
+    const roleName = `${NAME}-${namespace}`;
+    const labels = { app: NAME };
+    const podLabels = { istio: 'sidecar-injector' };
+
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: account, namespace, labels },
+      imagePullSecrets: pullSecretRefs(global.imagePullSecrets),
+    });
+
+    new k8s.KubeClusterRole(this, 'ClusterRole', {
+      metadata: { name: roleName, labels },
+      rules: [
+        { apiGroups: ['*'], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] },
+        // patch: the injector writes its CA into its own webhook configuration.
+        { apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['get', 'list', 'watch', 'patch'] },
+      ],
+    });
+
+    new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+      metadata: { name: `${NAME}-admin-role-binding-${namespace}`, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+      subjects: [{ kind: 'ServiceAccount', name: account, namespace }],
+    });
+
+    new k8s.KubeService(this, 'Service', {
+      metadata: { name: NAME, namespace, labels: podLabels },
+      spec: { ports: [{ port: 443 }], selector: podLabels },
+    });
+
+    const probe: k8s.Probe = {
+      exec: { command: ['/usr/local/bin/sidecar-injector', 'probe', `--probe-path=${HEALTH_FILE}`, '--interval=4s'] },
+      initialDelaySeconds: 4,
+      periodSeconds: 4,
+    };
+    new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: { name: NAME, namespace, labels: { app: 'sidecarInjectorWebhook', ...podLabels } },
+      spec: {
+        replicas: webhook.replicaCount,
+        selector: { matchLabels: podLabels },
+        template: {
+          metadata: { labels: podLabels, annotations: { ...CONTROL_PLANE_POD_ANNOTATIONS } },
+          spec: {
+            serviceAccountName: account,
+            priorityClassName: global.priorityClassName === '' ? undefined : global.priorityClassName,
+            containers: [
+              {
+                name: 'sidecar-injector-webhook',
+                image: istioImage(global, webhook.image),
+                imagePullPolicy: global.imagePullPolicy,
+                args: [
+                  `--caCertFile=${CERTS_DIR}/root-cert.pem`,
+                  `--tlsCertFile=${CERTS_DIR}/cert-chain.pem`,
+                  `--tlsKeyFile=${CERTS_DIR}/key.pem`,
+                  `--injectConfig=/etc/istio/inject/${SidecarInjectorConfig.CONFIG_KEY}`,
+                  `--meshConfig=/etc/istio/config/${IstioMeshConfig.MESH_KEY}`,
+                  '--healthCheckInterval=2s',
+                  `--healthCheckFile=${HEALTH_FILE}`,
+                ],
+                volumeMounts: [
+                  { name: 'config-volume', mountPath: '/etc/istio/config', readOnly: true },
+                  { name: 'certs', mountPath: CERTS_DIR, readOnly: true },
+                  { name: 'inject-config', mountPath: '/etc/istio/inject', readOnly: true },
+                ],
+                livenessProbe: probe,
+                readinessProbe: probe,
+                resources: resourceRequirements(global.defaultResources),
+              },
+            ],
+            volumes: [
+              { name: 'config-volume', configMap: { name: IstioMeshConfig.NAME } },
+              { name: 'certs', secret: { secretName: `istio.${account}` } },
+              {
+                name: 'inject-config',
+                configMap: {
+                  name: SidecarInjectorConfig.NAME,
+                  items: [{ key: SidecarInjectorConfig.CONFIG_KEY, path: SidecarInjectorConfig.CONFIG_KEY }],
+                },
+              },
+            ],
+            affinity: archAffinity(global.arch),
+          },
+        },
+      },
+    });
+
+    new k8s.KubeMutatingWebhookConfiguration(this, 'Webhook', {
+      metadata: { name: NAME, labels },
+      webhooks: [
+        {
+          name: 'sidecar-injector.istio.io',
+          clientConfig: {
+            service: { name: NAME, namespace, path: '/inject' },
+            // Empty on purpose: the injector patches in Citadel's root at start-up.
+            caBundle: '',
+          },
+          rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'] }],
+          failurePolicy: 'Fail',
+          namespaceSelector: webhook.enableNamespacesByDefault
+            ? { matchExpressions: [{ key: 'istio-injection', operator: 'NotIn', values: ['disabled'] }] }
+            : { matchLabels: { 'istio-injection': 'enabled' } },
+          // admissionregistration/v1 requires both; the 1.0 injector only speaks AdmissionReview v1beta1.
+          sideEffects: 'None',
+          admissionReviewVersions: ['v1beta1'],
+        },
+      ],
+    });
+  }
+}

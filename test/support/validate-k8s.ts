@@ -1,0 +1,40 @@
+/**
+ * Validates rendered objects against the Kubernetes 1.27 OpenAPI schema, using
+ * kubernetes-models 4.4.2 (one class per group/version/kind, CommonJS).
+ * Istio's CRD kinds are not in it and are skipped by name, nothing else.
+ */
+const NOT_IN_KUBERNETES = new Set(['MeshPolicy', 'DestinationRule', 'Gateway', 'VirtualService', 'ServiceEntry', 'Policy']);
+
+export function validateAgainstK8s(objects: readonly any[]): void {
+  objects.forEach((object, index) => {
+    const where = `object ${index} (${object?.kind ?? '?'} ${object?.metadata?.namespace ?? '-'}/${object?.metadata?.name ?? '?'})`;
+    if (typeof object?.apiVersion !== 'string' || typeof object?.kind !== 'string') {
+      throw new Error(`${where} has no apiVersion or kind`);
+    }
+    if (NOT_IN_KUBERNETES.has(object.kind) && object.apiVersion.includes('istio.io/')) {
+      return;
+    }
+    const model = loadModel(object.apiVersion, object.kind, where);
+    try {
+      new model(object).validate();
+    } catch (error) {
+      throw new Error(`${where} is invalid for Kubernetes 1.27 ${object.apiVersion} ${object.kind}: ${(error as Error).message}`);
+    }
+  });
+}
+
+function loadModel(apiVersion: string, kind: string, where: string): new (data: unknown) => { validate(): void } {
+  const modulePath = `kubernetes-models/${apiVersion}/${kind}`;
+  let exported: Record<string, unknown>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    exported = require(modulePath);
+  } catch {
+    throw new Error(`${where}: Kubernetes 1.27 does not serve ${apiVersion} ${kind} (no ${modulePath})`);
+  }
+  const model = exported[kind];
+  if (typeof model !== 'function') {
+    throw new Error(`${where}: ${modulePath} exports no ${kind}`);
+  }
+  return model as new (data: unknown) => { validate(): void };
+}
