@@ -1,0 +1,324 @@
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Finding } from '../topology/finding';
+import type { MeshTopology } from '../topology/schema';
+
+/**
+ * The four files of a cluster's `cacerts` Secret, keyed as Citadel mounts them
+ * (`--signing-cert=/etc/cacerts/ca-cert.pem`, `--signing-key=...ca-key.pem`,
+ * `--root-cert=...root-cert.pem`, `--cert-chain=...cert-chain.pem`).
+ */
+export interface CaBundle {
+  readonly 'ca-cert.pem': string;
+  readonly 'ca-key.pem': string;
+  readonly 'root-cert.pem': string;
+  readonly 'cert-chain.pem': string;
+}
+
+/** A file the topology names: where, as written, and its text or why it could not be read. */
+export interface CaFile {
+  /** The topology field that names it, for example `['clusters', 2, 'cacerts', 'caKey']`. */
+  readonly path: readonly (string | number)[];
+  /** The path as written in the topology; findings show this, never the content. */
+  readonly file: string;
+  readonly text?: string;
+  /** Why it could not be read (an errno code), when text is absent. */
+  readonly readError?: string;
+}
+
+export interface ClusterCaFiles {
+  readonly caCert: CaFile;
+  readonly caKey: CaFile;
+  readonly certChain: CaFile;
+}
+
+/** The parsed root when it is usable as the mesh's trust anchor, and what is wrong with it. */
+export function checkRootCert(root: CaFile, now: Date): { readonly cert?: X509Certificate; readonly findings: Finding[] } {
+  if (root.text === undefined) {
+    return { findings: [unreadable(root)] };
+  }
+  const [cert] = parseCertificates(root.text);
+  if (cert === undefined) {
+    return { findings: [notPem(root, 'certificate')] };
+  }
+  const findings = [...expiryFindings(root, cert, now)];
+  if (!cert.ca) {
+    findings.push({
+      path: root.path,
+      value: root.file,
+      problem: `holds ${describeCert(cert)}, which is not a CA certificate (basicConstraints CA:TRUE is missing), so it cannot anchor the mesh`,
+      hint: 'point istio.ca.rootCert at the root CA certificate of the mesh',
+    });
+  }
+  return { cert, findings };
+}
+
+/**
+ * Checks one cluster's CA against the shared root with the root's key, not its
+ * name: a certificate that merely names the root as issuer proves nothing,
+ * and a mismatch would only show at run time, as failing mTLS between clusters.
+ */
+export function checkClusterCa(root: X509Certificate, rootFile: CaFile, files: ClusterCaFiles, now: Date): Finding[] {
+  const findings: Finding[] = [];
+  const chain = checkCertChain(root, rootFile, files, now, findings);
+  const caCert = checkCaCert(root, rootFile, files.caCert, chain, now, findings);
+  if (caCert !== undefined) {
+    checkCaKey(caCert, files, findings);
+    // Citadel appends the chain to every certificate it signs, so the chain
+    // must start with the certificate it signs with.
+    if (chain !== undefined && chain.certs[0].fingerprint256 !== caCert.fingerprint256) {
+      findings.push({
+        path: files.certChain.path,
+        value: files.certChain.file,
+        problem: `starts with ${describeCert(chain.certs[0])}, not with the CA certificate ${JSON.stringify(files.caCert.file)} (${describeCert(caCert)})`,
+        hint: 'write the chain from ca-cert.pem up to the root: ca-cert.pem first, then each intermediate',
+      });
+    }
+  }
+  // Sorted by field so the report reads in file order whatever was checked first.
+  const order = [files.caCert.path, files.caKey.path, files.certChain.path];
+  return findings.sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path));
+}
+
+function checkCaCert(
+  root: X509Certificate,
+  rootFile: CaFile,
+  file: CaFile,
+  chain: ParsedChain | undefined,
+  now: Date,
+  findings: Finding[],
+): X509Certificate | undefined {
+  if (file.text === undefined) {
+    findings.push(unreadable(file));
+    return undefined;
+  }
+  const [cert] = parseCertificates(file.text);
+  if (cert === undefined) {
+    findings.push(notPem(file, 'certificate'));
+    return undefined;
+  }
+  if (!cert.ca) {
+    findings.push({
+      path: file.path,
+      value: file.file,
+      problem: `holds ${describeCert(cert)}, which is not a CA certificate (basicConstraints CA:TRUE is missing), so Citadel cannot sign workload certificates with it`,
+      hint: 'issue the cluster CA with basicConstraints=critical,CA:TRUE and keyUsage keyCertSign from the shared root',
+    });
+  }
+  // Signed by the root itself, or through the intermediates of a chain that
+  // starts with this certificate and reaches the root.
+  const throughChain = chain !== undefined && chain.reachesRoot && chain.certs[0].fingerprint256 === cert.fingerprint256;
+  if (!cert.verify(root.publicKey) && !throughChain) {
+    findings.push({ path: file.path, value: file.file, ...notSignedByRoot(cert, root, rootFile) });
+  }
+  findings.push(...expiryFindings(file, cert, now));
+  return cert;
+}
+
+function checkCaKey(caCert: X509Certificate, files: ClusterCaFiles, findings: Finding[]): void {
+  const file = files.caKey;
+  if (file.text === undefined) {
+    findings.push(unreadable(file));
+    return;
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(file.text);
+  } catch {
+    // No details from the parser: they could quote the key.
+    findings.push({
+      path: file.path,
+      value: file.file,
+      problem: 'is not an unencrypted PEM private key',
+      allowed: 'a PEM private key without a passphrase (BEGIN PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY), as Citadel reads it at start',
+      hint: 'export the key without a passphrase, for example `openssl pkey -in KEY -out ca-key.pem`',
+    });
+    return;
+  }
+  if (!caCert.checkPrivateKey(key)) {
+    findings.push({
+      path: file.path,
+      value: file.file,
+      problem: `is not the private key of ${JSON.stringify(files.caCert.file)} (${describeCert(caCert)})`,
+      hint: 'point caKey at the key the CA certificate was issued for, or re-issue the certificate for this key',
+    });
+  }
+}
+
+interface ParsedChain {
+  readonly certs: readonly X509Certificate[];
+  readonly reachesRoot: boolean;
+}
+
+/** Each certificate must be signed by the next, and the last by the root (or be the root). */
+function checkCertChain(root: X509Certificate, rootFile: CaFile, files: ClusterCaFiles, now: Date, findings: Finding[]): ParsedChain | undefined {
+  const file = files.certChain;
+  if (file.text === undefined) {
+    findings.push(unreadable(file));
+    return undefined;
+  }
+  const certs = parseCertificates(file.text);
+  if (certs.length === 0) {
+    findings.push(notPem(file, 'certificate chain'));
+    return undefined;
+  }
+  const at = (problem: string, hint: string): Finding => ({ path: file.path, value: file.file, problem, hint });
+  let reachesRoot = true;
+  certs.forEach((cert, i) => {
+    const next = certs[i + 1];
+    if (next !== undefined) {
+      if (!cert.verify(next.publicKey)) {
+        reachesRoot = false;
+        findings.push(
+          at(
+            `is broken at certificate ${i + 1} (${describeCert(cert)}): it is not signed by certificate ${i + 2} (${describeCert(next)})`,
+            'order the chain from ca-cert.pem up to the root, each certificate followed by its issuer',
+          ),
+        );
+      }
+    } else if (cert.fingerprint256 !== root.fingerprint256 && !cert.verify(root.publicKey)) {
+      reachesRoot = false;
+      const { problem, hint } = notSignedByRoot(cert, root, rootFile);
+      findings.push(at(`does not chain to the shared root: its last certificate ${problem}`, hint));
+    }
+    for (const finding of expiryFindings(file, cert, now)) {
+      findings.push({ ...finding, problem: `${finding.problem.replace(/^holds /, `holds, as certificate ${i + 1}, `)}` });
+    }
+  });
+  return { certs, reachesRoot };
+}
+
+function notSignedByRoot(cert: X509Certificate, root: X509Certificate, rootFile: CaFile): { problem: string; hint: string } {
+  const rootName = `istio.ca.rootCert ${JSON.stringify(rootFile.file)}`;
+  if (cert.issuer === root.subject) {
+    return {
+      problem: `(${describeCert(cert)}) names the shared root as its issuer, but its signature does not verify with the key of ${rootName}: it was signed by a different root with the same name`,
+      hint: `re-issue it from the root in ${JSON.stringify(rootFile.file)}, or point istio.ca.rootCert at the root that signed it; every cluster must use the same root`,
+    };
+  }
+  return {
+    problem: `(${describeCert(cert)}) is not signed by the shared root ${rootName} (${oneLine(root.subject)})`,
+    hint: `re-issue it from the root in ${JSON.stringify(rootFile.file)}; every cluster's CA must be signed by the same root`,
+  };
+}
+
+function expiryFindings(file: CaFile, cert: X509Certificate, now: Date): Finding[] {
+  const notBefore = new Date(cert.validFrom);
+  const notAfter = new Date(cert.validTo);
+  if (now.getTime() > notAfter.getTime()) {
+    return [
+      {
+        path: file.path,
+        value: file.file,
+        problem: `holds ${describeCert(cert)}, which expired on ${notAfter.toISOString()}`,
+        hint: 'issue a new certificate and point the topology at it',
+      },
+    ];
+  }
+  if (now.getTime() < notBefore.getTime()) {
+    return [
+      {
+        path: file.path,
+        value: file.file,
+        problem: `holds ${describeCert(cert)}, which is not valid before ${notBefore.toISOString()}`,
+        hint: "check the clock of the machine that issued it, or wait until it is valid",
+      },
+    ];
+  }
+  return [];
+}
+
+function unreadable(file: CaFile): Finding {
+  return {
+    path: file.path,
+    value: file.file,
+    problem: `cannot be read (${file.readError ?? 'error'})`,
+    hint: "create it or fix the path; it is relative to the topology file's folder",
+  };
+}
+
+function notPem(file: CaFile, what: string): Finding {
+  return {
+    path: file.path,
+    value: file.file,
+    problem: `is not a PEM X.509 ${what}`,
+    allowed: 'PEM certificates (-----BEGIN CERTIFICATE-----)',
+    hint: 'convert it to PEM, for example `openssl x509 -inform der -in CERT -out cert.pem`',
+  };
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** Every certificate of a PEM file, in order; X509Certificate alone reads only the first. */
+function parseCertificates(text: string): X509Certificate[] {
+  const certs: X509Certificate[] = [];
+  for (const block of text.match(PEM_CERTIFICATE) ?? []) {
+    try {
+      certs.push(new X509Certificate(block));
+    } catch {
+      return [];
+    }
+  }
+  return certs;
+}
+
+function describeCert(cert: X509Certificate): string {
+  return `the certificate of ${oneLine(cert.subject)}`;
+}
+
+/** Node prints subjects one attribute per line. */
+function oneLine(name: string): string {
+  return name.split('\n').join(', ');
+}
+
+/**
+ * The edge: reads the shared root and each cluster's cacerts files (relative to
+ * `baseDir`, the topology file's folder), checks them, and returns the bundles
+ * of the clusters whose files passed. Acts only when `istio.ca.selfSigned` is
+ * false: otherwise Citadel ignores cacerts, and `checkCaConsistency` says so.
+ * Run `checkCaConsistency` as well; this does not repeat its rules.
+ */
+export function readCaBundles(
+  topology: MeshTopology,
+  baseDir: string,
+  now: Date = new Date(),
+): { findings: Finding[]; bundles: Map<string, CaBundle> } {
+  const bundles = new Map<string, CaBundle>();
+  const { selfSigned, rootCert } = topology.istio.ca;
+  if (selfSigned || rootCert === undefined) {
+    return { findings: [], bundles };
+  }
+  const rootFile = readCaFile(['istio', 'ca', 'rootCert'], rootCert, baseDir);
+  const root = checkRootCert(rootFile, now);
+  const findings = [...root.findings];
+  if (root.cert === undefined) {
+    return { findings, bundles };
+  }
+  topology.clusters.forEach((cluster, i) => {
+    if (cluster.cacerts === undefined) {
+      return;
+    }
+    const at = (field: 'caCert' | 'caKey' | 'certChain') => readCaFile(['clusters', i, 'cacerts', field], cluster.cacerts![field], baseDir);
+    const files = { caCert: at('caCert'), caKey: at('caKey'), certChain: at('certChain') };
+    const clusterFindings = checkClusterCa(root.cert!, rootFile, files, now);
+    findings.push(...clusterFindings);
+    if (root.findings.length === 0 && clusterFindings.every((f) => f.severity === 'warning')) {
+      bundles.set(cluster.name, {
+        'ca-cert.pem': files.caCert.text!,
+        'ca-key.pem': files.caKey.text!,
+        'root-cert.pem': rootFile.text!,
+        'cert-chain.pem': files.certChain.text!,
+      });
+    }
+  });
+  return { findings, bundles };
+}
+
+function readCaFile(path: readonly (string | number)[], file: string, baseDir: string): CaFile {
+  try {
+    return { path, file, text: readFileSync(resolve(baseDir, file), 'utf8') };
+  } catch (err) {
+    return { path, file, readError: (err as NodeJS.ErrnoException).code ?? 'error' };
+  }
+}

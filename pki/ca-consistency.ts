@@ -1,0 +1,112 @@
+import type { Finding } from '../topology/finding';
+import { isIpAddress } from '../topology/net';
+import type { MeshTopology } from '../topology/schema';
+
+/**
+ * Rules that tie the mesh's security settings to its certificate authority.
+ * Pure: it looks at the topology only; the certificate files themselves are
+ * checked by `ca-bundle.ts`.
+ *
+ * A CA mismatch between clusters does not fail the install: it fails every
+ * cross-cluster mTLS handshake at run time. Hence these rules are errors.
+ */
+export function checkCaConsistency(topology: MeshTopology): Finding[] {
+  return [...sharedCaFindings(topology), ...pilotNameFindings(topology)];
+}
+
+function sharedCaFindings(topology: MeshTopology): Finding[] {
+  const { istio, clusters } = topology;
+  const { selfSigned, rootCert } = istio.ca;
+  const securityOn = istio.mtlsEnabled || istio.controlPlaneSecurityEnabled;
+  const enabled = [istio.mtlsEnabled && 'istio.mtlsEnabled', istio.controlPlaneSecurityEnabled && 'istio.controlPlaneSecurityEnabled']
+    .filter(Boolean)
+    .join(' and ');
+  const findings: Finding[] = [];
+
+  if (securityOn && selfSigned) {
+    findings.push({
+      path: ['istio', 'ca', 'selfSigned'],
+      value: true,
+      // Each Citadel would mint its own root, so a workload in one cluster
+      // cannot verify the certificate of a workload in another.
+      problem: `lets every cluster's Citadel make its own root, but ${enabled} needs one root shared by all clusters`,
+      allowed: `false while ${enabled} is true`,
+      hint: 'set istio.ca.selfSigned: false, name the shared root in istio.ca.rootCert and give every cluster its cacerts files',
+    });
+  }
+
+  // With selfSigned false, Citadel signs with the cacerts Secret; without it
+  // Citadel cannot start, so the shared CA is needed whenever either holds.
+  if (securityOn || !selfSigned) {
+    const why = securityOn ? `${enabled} is true` : 'istio.ca.selfSigned is false';
+    if (rootCert === undefined) {
+      findings.push({
+        path: ['istio', 'ca', 'rootCert'],
+        problem: `is missing, but ${why}, so every cluster needs a CA signed by one shared root`,
+        allowed: 'a PEM file of the shared root certificate, relative to the topology file',
+        hint: 'add istio.ca.rootCert, for example pki/root-cert.pem',
+      });
+    }
+    clusters.forEach((cluster, i) => {
+      if (cluster.cacerts === undefined) {
+        findings.push({
+          path: ['clusters', i, 'cacerts'],
+          problem: `is missing for cluster ${JSON.stringify(cluster.name)}, but ${why}, so its Citadel needs the cacerts Secret`,
+          allowed: 'caCert, caKey and certChain files of a CA signed by istio.ca.rootCert',
+          hint: `add cacerts with caCert, caKey and certChain to cluster ${JSON.stringify(cluster.name)}, for example pki/${cluster.name}/ca-cert.pem, ca-key.pem and cert-chain.pem`,
+        });
+      }
+    });
+  } else {
+    // Citadel with selfSigned true never reads cacerts: files named here would
+    // be shipped and silently ignored.
+    if (rootCert !== undefined) {
+      findings.push({
+        path: ['istio', 'ca', 'rootCert'],
+        value: rootCert,
+        problem: 'is ignored while istio.ca.selfSigned is true',
+        hint: 'set istio.ca.selfSigned: false to use the shared root, or remove istio.ca.rootCert',
+        severity: 'warning',
+      });
+    }
+    clusters.forEach((cluster, i) => {
+      if (cluster.cacerts !== undefined) {
+        findings.push({
+          path: ['clusters', i, 'cacerts'],
+          problem: `of cluster ${JSON.stringify(cluster.name)} is ignored while istio.ca.selfSigned is true`,
+          hint: 'set istio.ca.selfSigned: false to use these files, or remove cacerts',
+          severity: 'warning',
+        });
+      }
+    });
+  }
+  return findings;
+}
+
+/**
+ * With control-plane security on, sidecars dial Pilot by the name
+ * `istio-pilot.<namespace>` and check its certificate against it. A remote that
+ * was given Pilot's IP must still resolve that name, which the selector-less
+ * istio-pilot Service and Endpoints (`global.remotePilotCreateSvcEndpoint`) do.
+ * Through the gateway the remotes already use the name, so the rule is moot.
+ */
+function pilotNameFindings(topology: MeshTopology): Finding[] {
+  const { istio, controlPlane, clusters } = topology;
+  const pilot = controlPlane.pilot;
+  if (!istio.controlPlaneSecurityEnabled || controlPlane.exposure === 'gateway' || pilot === undefined || !isIpAddress(pilot)) {
+    return [];
+  }
+  const findings: Finding[] = [];
+  clusters.forEach((cluster, i) => {
+    if (cluster.role === 'remote' && !cluster.pilotSelectorlessService) {
+      findings.push({
+        path: ['clusters', i, 'pilotSelectorlessService'],
+        value: false,
+        problem: `leaves remote ${JSON.stringify(cluster.name)} unable to resolve istio-pilot.${istio.namespace}, which sidecars must dial when istio.controlPlaneSecurityEnabled is true (Pilot's certificate is checked against that name, and controlPlane.pilot is the IP ${pilot})`,
+        allowed: 'true while istio.controlPlaneSecurityEnabled is true and controlPlane.pilot is an IP address',
+        hint: `set pilotSelectorlessService: true on cluster ${JSON.stringify(cluster.name)}, so istio-pilot.${istio.namespace} resolves to ${pilot} there`,
+      });
+    }
+  });
+  return findings;
+}
