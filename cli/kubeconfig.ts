@@ -1,0 +1,264 @@
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildKubeconfig, FLAG_SOURCES, formatKubeconfigFinding, type KubeconfigInput, type KubeconfigSources } from '../pki/kubeconfig';
+import { parseTopology, topologyPath, TopologyError, type LoadedTopology } from '../topology/load';
+import { CliError } from './cli-error';
+import type { CliIo } from './cli-io';
+import { kubectlJson } from './kubectl';
+
+export const KUBECONFIG_USAGE = `usage: npm run --silent mesh -- kubeconfig --cluster NAME
+         (--server URL --ca-file FILE --token-file FILE | --context CTX [--namespace NS])
+         [--out FILE]
+
+Writes the kubeconfig with which the primary's Pilot reads the remote cluster NAME
+as the istio-multi service account, with mode 0600, to the cluster's \`kubeconfig\`
+path in mesh.yaml (default secrets/NAME.kubeconfig) or to --out.
+With --context, the server, CA and token are read from that kubectl context and
+from the istio-multi-token Secret in NS (default: istio.namespace of mesh.yaml).`;
+
+/** The Secret the remote's output creates for istio-multi (a service-account-token Secret). */
+const TOKEN_SECRET = 'istio-multi-token';
+const DEFAULT_NAMESPACE = 'istio-system';
+
+/**
+ * `mesh kubeconfig`: builds istio-multi's kubeconfig for one remote and writes
+ * it where the synth expects it. Returns the exit code; bad input is 2 and
+ * writes nothing. The token is read, checked and written, never printed.
+ */
+export function kubeconfigCommand(argv: string[], io: CliIo): number {
+  try {
+    return run(argv, io);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr(`error: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
+
+interface Options {
+  readonly cluster: string;
+  readonly server?: string;
+  readonly caFile?: string;
+  readonly tokenFile?: string;
+  readonly context?: string;
+  readonly namespace?: string;
+  readonly out?: string;
+}
+
+function run(argv: string[], io: CliIo): number {
+  const options = parseOptions(argv);
+  if (options === 'help') {
+    io.stdout(`${KUBECONFIG_USAGE}\n`);
+    return 0;
+  }
+  const loaded = readTopology(io);
+  const { input, sources } = options.context === undefined ? explicitInput(options, io) : liveInput(options, options.context, loaded);
+  // Everything is checked before the destination is even resolved, so bad
+  // input leaves the file system as it was.
+  const { yaml, warnings } = buildKubeconfig(input, sources);
+  const out = outputPath(options, loaded, io);
+  for (const warning of warnings) {
+    io.stderr(`${formatKubeconfigFinding(warning)}\n`);
+  }
+  writePrivateFile(out.path, yaml);
+  io.stdout(`wrote the kubeconfig of cluster ${options.cluster} to ${out.shown} (mode 0600)\n`);
+  return 0;
+}
+
+function parseOptions(argv: string[]): Options | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        cluster: { type: 'string' },
+        server: { type: 'string' },
+        'ca-file': { type: 'string' },
+        'token-file': { type: 'string' },
+        context: { type: 'string' },
+        namespace: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n${KUBECONFIG_USAGE}`);
+  }
+  if (values.help) {
+    return 'help';
+  }
+  const str = (key: string) => values[key] as string | undefined;
+  const cluster = str('cluster');
+  if (cluster === undefined || cluster === '') {
+    throw new CliError(`--cluster NAME is required: name the remote cluster as in mesh.yaml\n${KUBECONFIG_USAGE}`);
+  }
+  const explicit = ['server', 'ca-file', 'token-file'].filter((k) => values[k] !== undefined);
+  const context = str('context');
+  if (context !== undefined && explicit.length > 0) {
+    throw new CliError(
+      `--context reads the server, CA and token from the cluster; it cannot be combined with ${explicit.map((k) => `--${k}`).join(', ')}: pass either --context or all three of --server, --ca-file and --token-file`,
+    );
+  }
+  if (context === undefined && explicit.length < 3) {
+    const missing = ['server', 'ca-file', 'token-file'].filter((k) => values[k] === undefined).map((k) => `--${k}`);
+    throw new CliError(
+      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: pass --server, --ca-file and --token-file together, or --context CTX to read them from a live cluster\n${KUBECONFIG_USAGE}`,
+    );
+  }
+  if (context === '') {
+    throw new CliError('--context is empty: name a context of your kubeconfig (`kubectl config get-contexts`)');
+  }
+  if (context === undefined && values.namespace !== undefined) {
+    throw new CliError('--namespace only applies with --context, where it names the namespace of the istio-multi-token Secret');
+  }
+  return {
+    cluster,
+    server: str('server'),
+    caFile: str('ca-file'),
+    tokenFile: str('token-file'),
+    context,
+    namespace: str('namespace'),
+    out: str('out'),
+  };
+}
+
+/**
+ * The topology, when its file exists: it names the output path and the
+ * namespace. Read relative to `io.cwd`; errors name the file as the user did.
+ */
+function readTopology(io: CliIo): LoadedTopology | undefined {
+  const file = topologyPath(io.env);
+  const absolute = resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      return undefined;
+    }
+    throw new CliError(`${file}: cannot read the topology file (${(err as NodeJS.ErrnoException).code ?? 'error'}): check its permissions or point MESH_TOPOLOGY elsewhere`);
+  }
+  try {
+    return { ...parseTopology(text, file), dir: dirname(absolute) };
+  } catch (err) {
+    if (err instanceof TopologyError) {
+      throw new CliError(err.message);
+    }
+    throw err;
+  }
+}
+
+interface SourcedInput {
+  readonly input: KubeconfigInput;
+  readonly sources: KubeconfigSources;
+}
+
+function explicitInput(options: Options, io: CliIo): SourcedInput {
+  const caFile = options.caFile as string;
+  const tokenFile = options.tokenFile as string;
+  return {
+    input: {
+      name: options.cluster,
+      server: options.server as string,
+      caPem: readInputFile(io.cwd, caFile, '--ca-file'),
+      token: readInputFile(io.cwd, tokenFile, '--token-file'),
+    },
+    sources: { ...FLAG_SOURCES, caPem: `--ca-file ${JSON.stringify(caFile)}`, token: `--token-file ${JSON.stringify(tokenFile)}` },
+  };
+}
+
+function readInputFile(cwd: string, file: string, flag: string): string {
+  try {
+    return readFileSync(resolve(cwd, file), 'utf8');
+  } catch (err) {
+    // The errno code only: Node's message adds nothing the user needs here.
+    throw new CliError(`${flag} ${JSON.stringify(file)} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): pass a readable file`);
+  }
+}
+
+function liveInput(options: Options, context: string, loaded: LoadedTopology | undefined): SourcedInput {
+  const namespace = options.namespace ?? loaded?.topology.istio.namespace ?? DEFAULT_NAMESPACE;
+  const view = kubectlJson(['--context', context, 'config', 'view', '--minify', '--raw']) as {
+    clusters?: { cluster?: { server?: unknown } }[];
+  };
+  const server = view.clusters?.[0]?.cluster?.server;
+  if (typeof server !== 'string' || server === '') {
+    throw new CliError(`context ${JSON.stringify(context)} names no cluster server: check \`kubectl config get-contexts\` and pass an existing context`);
+  }
+  const secret = kubectlJson(['--context', context, '-n', namespace, 'get', 'secret', TOKEN_SECRET]) as { data?: Record<string, unknown> };
+  const where = `Secret ${namespace}/${TOKEN_SECRET} in context ${JSON.stringify(context)}`;
+  return {
+    input: {
+      name: options.cluster,
+      server,
+      caPem: decodeSecretKey(secret.data, 'ca.crt', where),
+      token: decodeSecretKey(secret.data, 'token', where),
+    },
+    sources: {
+      name: '--cluster',
+      server: `the server of context ${JSON.stringify(context)}`,
+      caPem: `ca.crt of ${where}`,
+      token: `token of ${where}`,
+    },
+  };
+}
+
+function decodeSecretKey(data: Record<string, unknown> | undefined, key: string, where: string): string {
+  const value = data?.[key];
+  if (typeof value !== 'string' || value === '') {
+    // The token controller fills a service-account-token Secret shortly after
+    // it is created; an empty one means it has not yet, or the account is missing.
+    throw new CliError(
+      `${where} has no ${JSON.stringify(key)}: apply the remote's output first (it creates the istio-multi ServiceAccount and this Secret), wait a few seconds, then retry`,
+    );
+  }
+  return Buffer.from(value, 'base64').toString('utf8');
+}
+
+function outputPath(options: Options, loaded: LoadedTopology | undefined, io: CliIo): { path: string; shown: string } {
+  if (options.out !== undefined) {
+    return { path: resolve(io.cwd, options.out), shown: options.out };
+  }
+  const fallback = join('secrets', `${options.cluster}.kubeconfig`);
+  if (loaded === undefined) {
+    io.stderr(`note: no topology file at ${topologyPath(io.env)}: writing to the default ${fallback}\n`);
+    return { path: resolve(io.cwd, fallback), shown: fallback };
+  }
+  const cluster = loaded.topology.clusters.find((c) => c.name === options.cluster);
+  if (cluster === undefined) {
+    const names = loaded.topology.clusters.filter((c) => c.role === 'remote').map((c) => c.name);
+    throw new CliError(
+      `--cluster ${JSON.stringify(options.cluster)} is not a cluster of ${loaded.file} (remotes: ${names.join(', ') || 'none'}): use one of those names, or pass --out FILE`,
+    );
+  }
+  if (cluster.role !== 'remote') {
+    throw new CliError(
+      `--cluster ${JSON.stringify(options.cluster)} is the primary in ${loaded.file}: Pilot reads its own cluster in-cluster, only remotes need a kubeconfig; name a remote cluster`,
+    );
+  }
+  const path = cluster.kubeconfig ?? fallback;
+  return { path: resolve(loaded.dir, path), shown: relative(io.cwd, resolve(loaded.dir, path)) || path };
+}
+
+/**
+ * Writes through a temporary file in the same folder and renames it, so a
+ * reader never sees half a kubeconfig, and the file is 0600 from its first byte.
+ */
+function writePrivateFile(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
+    // The umask can only remove bits; chmod makes 0600 exact whatever it is.
+    chmodSync(temp, 0o600);
+    renameSync(temp, path);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw new CliError(`cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check that the folder is writable`);
+  }
+}
