@@ -1,0 +1,43 @@
+import { Testing } from 'cdk8s';
+import { MeshService } from '../../constructs/mesh-service';
+import { validateAgainstK8s } from '../support/validate-k8s';
+
+describe('MeshService', () => {
+  it('renders a Service with its selector and ports in its own namespace', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN
+    new MeshService(chart, 'Reviews', {
+      name: 'reviews',
+      namespace: 'bookinfo',
+      ports: [{ name: 'http', port: 9080 }, { name: 'udp-stats', port: 8125, targetPort: 18125, protocol: 'UDP' }],
+      selector: { app: 'reviews' },
+    });
+
+    // THEN
+    const manifest = Testing.synth(chart);
+    expect(manifest).toMatchSnapshot();
+    validateAgainstK8s(manifest);
+    expect(manifest[0].metadata).toEqual({ name: 'reviews', namespace: 'bookinfo' });
+    expect(manifest[0].spec.ports[1]).toEqual({ name: 'udp-stats', port: 8125, targetPort: 18125, protocol: 'UDP' });
+  });
+
+  it('fails when it has no ports', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN / THEN
+    expect(() => new MeshService(chart, 'S', { name: 's', namespace: 'ns', ports: [], selector: { app: 's' } })).toThrow(/has no ports/);
+  });
+
+  it('fails when one of several ports has no name', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN / THEN
+    expect(
+      () => new MeshService(chart, 'S', { name: 's', namespace: 'ns', ports: [{ name: 'http', port: 80 }, { port: 81 }], selector: { app: 's' } }),
+    ).toThrow(/unnamed port among several/);
+  });
+});

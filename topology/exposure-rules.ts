@@ -1,0 +1,205 @@
+import { ControlPlaneComponent, ISTIO_OWNED_SERVICE_NAMES } from './control-plane-services';
+import { Finding } from './finding';
+import { isIpAddress } from './net';
+import { MeshTopology } from './schema';
+
+/**
+ * Rules that relate the control-plane exposure mode to the rest of the
+ * topology, and the mesh services to the clusters and to the control plane.
+ * The schema has already checked each field on its own.
+ */
+export function checkExposure(topology: MeshTopology): Finding[] {
+  return [...checkAddresses(topology), ...checkStatsd(topology), ...checkUnusedSettings(topology), ...checkServices(topology)];
+}
+
+const ADDRESSES: readonly ControlPlaneComponent[] = ['pilot', 'policy', 'telemetry', 'zipkin'];
+
+function checkAddresses(topology: MeshTopology): Finding[] {
+  const cp = topology.controlPlane;
+  const findings: Finding[] = [];
+
+  if (cp.exposure === 'gateway') {
+    if (cp.gateway === undefined) {
+      findings.push({
+        path: ['controlPlane', 'gateway'],
+        problem: 'is missing while controlPlane.exposure is gateway',
+        allowed: 'a mapping with the address of the ingress gateway and, optionally, the selector of its pods',
+        hint: 'add `gateway: {address: <gateway IP>}` under controlPlane, or choose another exposure',
+      });
+    } else if (!isIpAddress(cp.gateway.address)) {
+      // The remotes reach the gateway through Endpoints objects, and an
+      // Endpoints address is an IP by API definition (EndpointAddress.ip).
+      findings.push({
+        path: ['controlPlane', 'gateway', 'address'],
+        value: cp.gateway.address,
+        problem: 'is not an IP address; remotes reach the gateway through Endpoints, which hold IPs only',
+        allowed: 'an IPv4 or IPv6 address',
+        hint: 'write the IP the host name resolves to, for example the output of `dig +short <name>`',
+      });
+    }
+    topology.clusters.forEach((cluster, i) => {
+      if (cluster.role === 'remote' && cluster.pilotSelectorlessService) {
+        findings.push({
+          path: ['clusters', i, 'pilotSelectorlessService'],
+          value: true,
+          problem: 'is ignored while controlPlane.exposure is gateway: the remote gets its istio-pilot Service and Endpoints from the gateway setup',
+          hint: 'remove it, or set it to false',
+          severity: 'warning',
+        });
+      }
+    });
+    for (const component of ADDRESSES) {
+      if (cp[component] !== undefined) {
+        findings.push({
+          path: ['controlPlane', component],
+          value: cp[component],
+          problem: `is ignored while controlPlane.exposure is gateway: remotes dial the Service name through the gateway`,
+          hint: `remove controlPlane.${component}`,
+          severity: 'warning',
+        });
+      }
+    }
+    return findings;
+  }
+
+  const lbIP = cp.exposure === 'loadBalancer' ? cp.loadBalancer?.pilot?.loadBalancerIP : undefined;
+  if (cp.pilot === undefined && lbIP === undefined) {
+    findings.push({
+      path: ['controlPlane', 'pilot'],
+      problem: `is missing; remotes need Pilot's address when controlPlane.exposure is ${cp.exposure}`,
+      allowed: 'an IP address or a DNS name the remotes resolve',
+      hint:
+        cp.exposure === 'podIP'
+          ? 'run `npm run --silent mesh -- discover --context <primary> --write` to fill in the pod IPs'
+          : "write the address of the istio-pilot load balancer, or request one with controlPlane.loadBalancer.pilot.loadBalancerIP",
+    });
+  }
+  if (cp.exposure === 'loadBalancer') {
+    for (const component of ADDRESSES) {
+      const requested = cp.loadBalancer?.[component]?.loadBalancerIP;
+      if (requested !== undefined && cp[component] !== undefined && cp[component] !== requested) {
+        findings.push({
+          path: ['controlPlane', component],
+          value: cp[component],
+          problem: `differs from controlPlane.loadBalancer.${component}.loadBalancerIP ${JSON.stringify(requested)}; remotes dial this address`,
+          hint: `remove controlPlane.${component} to use the load balancer IP, or make the two agree`,
+          severity: 'warning',
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+function checkStatsd(topology: MeshTopology): Finding[] {
+  const statsd = topology.controlPlane.statsd;
+  if (!statsd.enabled || statsd.host !== undefined) {
+    return [];
+  }
+  // statsd is UDP: the ingress gateway and the TCP load balancers do not carry
+  // it, so in every mode the remotes send to a host they reach directly.
+  const gateway = topology.controlPlane.exposure === 'gateway';
+  return [
+    {
+      path: ['controlPlane', 'statsd', 'host'],
+      problem: gateway
+        ? 'is missing while statsd is enabled; statsd is UDP and cannot pass the ingress gateway'
+        : 'is missing while statsd is enabled',
+      allowed: 'an IP address or a DNS name that the remotes reach directly over UDP',
+      hint:
+        topology.controlPlane.exposure === 'podIP'
+          ? 'run `npm run --silent mesh -- discover --context <primary> --write`, or set statsd.enabled to false'
+          : "write the address of istio-statsd-prom-bridge as the remotes reach it, or set statsd.enabled to false",
+    },
+  ];
+}
+
+function checkUnusedSettings(topology: MeshTopology): Finding[] {
+  const cp = topology.controlPlane;
+  const findings: Finding[] = [];
+  if (cp.loadBalancer !== undefined && cp.exposure !== 'loadBalancer') {
+    findings.push({
+      path: ['controlPlane', 'loadBalancer'],
+      problem: `is ignored while controlPlane.exposure is ${cp.exposure}: no LoadBalancer Services are emitted`,
+      hint: 'set controlPlane.exposure to loadBalancer, or remove controlPlane.loadBalancer',
+      severity: 'warning',
+    });
+  }
+  if (cp.gateway !== undefined && cp.exposure !== 'gateway') {
+    findings.push({
+      path: ['controlPlane', 'gateway'],
+      problem: `is ignored while controlPlane.exposure is ${cp.exposure}: no Gateway is emitted`,
+      hint: 'set controlPlane.exposure to gateway, or remove controlPlane.gateway',
+      severity: 'warning',
+    });
+  }
+  return findings;
+}
+
+function checkServices(topology: MeshTopology): Finding[] {
+  const findings: Finding[] = [];
+  const clusterNames = new Set(topology.clusters.map((c) => c.name));
+  const controlPlaneNamespace = topology.istio.namespace;
+  const seen = new Map<string, number>();
+
+  topology.services.forEach((service, i) => {
+    // The whole control-plane namespace belongs to the Istio install: beyond
+    // the Services we know of, its charts own the Namespace object itself and
+    // later Istio releases add Services there. A mesh service has no business
+    // in it, so any name there is refused rather than a list kept current.
+    if (service.namespace === controlPlaneNamespace) {
+      const owned = ISTIO_OWNED_SERVICE_NAMES.includes(service.name);
+      findings.push({
+        path: ['services', i, 'namespace'],
+        value: service.namespace,
+        problem: owned
+          ? `is the control-plane namespace, and ${service.name} there is Istio's own Service`
+          : 'is the control-plane namespace, which belongs to the Istio install',
+        allowed: `any namespace but ${controlPlaneNamespace}`,
+        hint: `move the service to the namespace its pods run in`,
+      });
+    }
+
+    const key = `${service.namespace}/${service.name}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+    } else {
+      findings.push({
+        path: ['services', i, 'name'],
+        value: service.name,
+        problem: `is already defined in namespace ${service.namespace} by services[${first}]`,
+        allowed: 'one entry per name and namespace',
+        hint: `merge the two entries, or rename one`,
+      });
+    }
+
+    (service.clusters ?? []).forEach((cluster, k) => {
+      if (!clusterNames.has(cluster)) {
+        findings.push({
+          path: ['services', i, 'clusters', k],
+          value: cluster,
+          problem: 'is not a cluster of the topology',
+          allowed: [...clusterNames].sort().join(', '),
+          hint: 'name a cluster from `clusters`, or remove it',
+        });
+      }
+    });
+
+    // Kubernetes rejects a multi-port Service with an unnamed port
+    // (ServiceSpec.ports: "All ports within a ServiceSpec must have unique names").
+    if (service.ports.length > 1) {
+      service.ports.forEach((port, k) => {
+        if (port.name === undefined) {
+          findings.push({
+            path: ['services', i, 'ports', k, 'name'],
+            problem: 'is missing; Kubernetes requires a name on every port of a Service with more than one',
+            allowed: "a name whose prefix tells Istio the protocol: http-, grpc-, tcp-, ...",
+            hint: `name it, for example "tcp-${port.port}"`,
+          });
+        }
+      });
+    }
+  });
+  return findings;
+}
