@@ -15,3 +15,5 @@ export * from './istio-virtual-service';
 export * from './control-plane-gateway';
 export * from './remote-control-plane-services';
 export * from './mesh-service';
+export * from './remote-cluster-secret';
+export * from './ca-certs-secret';
