@@ -1,0 +1,53 @@
+import { stringify } from 'yaml';
+import type { MeshTopology } from '../topology/schema';
+
+/**
+ * The primary runs Istio's own `istio` chart, installed with `helm template`
+ * as the Istio 1.0 guide does; this project does not re-implement it. What it
+ * does own is the part that must agree with the remotes: if the primary's
+ * mTLS, control-plane security or CA mode differs from the istio-remote
+ * values, cross-cluster traffic fails at run time without an install error.
+ */
+
+/** Where the `istio` chart sits in an unpacked Istio 1.0 release. */
+export const ISTIO_CHART_PATH = 'install/kubernetes/helm/istio';
+
+/**
+ * The values overlay for the primary's `istio` chart, as YAML, derived from the
+ * same topology fields as the remotes' values. Image hub and tag are included
+ * for the same reason: the remotes' sidecars and the primary's Pilot must run
+ * one Istio version.
+ */
+export function primaryValuesOverlay(topology: MeshTopology): string {
+  const { istio } = topology;
+  const values = {
+    global: {
+      hub: istio.hub,
+      tag: istio.tag,
+      controlPlaneSecurityEnabled: istio.controlPlaneSecurityEnabled,
+      mtls: { enabled: istio.mtlsEnabled },
+    },
+    security: { selfSigned: istio.ca.selfSigned },
+  };
+  const header = [
+    "# Values for the primary's `istio` chart (Istio 1.0), from mesh.yaml by istio-mesh-synth.",
+    '# They match the istio-remote values of every remote: change mesh.yaml, not this file.',
+  ];
+  return `${header.join('\n')}\n${stringify(values)}`;
+}
+
+/**
+ * The `helm template` command that renders the primary's install with the
+ * overlay, run from the unpacked Istio release folder. Helm 2 syntax
+ * (`--name`), which the Istio 1.0 guide uses; `kubectl apply -f istio.yaml`
+ * follows, after `kubectl create namespace <namespace>`.
+ */
+export function primaryHelmTemplateCommand(topology: MeshTopology, valuesFile: string, outputFile = 'istio.yaml'): string {
+  const namespace = topology.istio.namespace;
+  return `helm template ${ISTIO_CHART_PATH} --name istio --namespace ${namespace} --values ${shellQuote(valuesFile)} > ${shellQuote(outputFile)}`;
+}
+
+/** Quotes a path for sh only when it needs it, so the common case reads as typed. */
+function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
