@@ -227,6 +227,24 @@ try {
     expect(result.stdout).toMatch(/wrote 5 addresses to topo\/my-mesh.yaml\n$/);
   });
 
+  it('--write adds the addresses a first run does not find in the file', () => {
+    // GIVEN a topology written before any discovery
+    const text = TOPOLOGY.replace('  pilot: 10.8.0.12  # Pilot\n  policy: "10.8.0.13"\n\n  telemetry: 10.8.0.14\n', '');
+    expect(text).not.toMatch(/pilot:|policy:|telemetry:/);
+    writeFileSync(join(dir, 'mesh.yaml'), text);
+
+    // WHEN
+    const result = run(['--context', 'primary', '--write'], answers(HEALTHY));
+
+    // THEN
+    expect(result.stderr).toBe('');
+    expect(readFileSync(join(dir, 'mesh.yaml'), 'utf8')).toBe(
+      text
+        .replace('zipkin: 10.8.0.16', 'zipkin: 10.8.1.16')
+        .replace('    host: 10.8.0.15\n', '    host: 10.8.1.15\n  pilot: 10.8.1.12\n  policy: 10.8.1.13\n  telemetry: 10.8.1.14\n'),
+    );
+  });
+
   it('--write leaves tracing and statsd off when the topology has them off', () => {
     // GIVEN
     const text = TOPOLOGY.replace('  zipkin: 10.8.0.16\n', '').replace('enabled: true', 'enabled: false');
