@@ -6,7 +6,7 @@ module.exports = {
   // Type-checking is `npm run build` (tsc --noEmit); ts-jest only transpiles,
   // which keeps the 1 MB generated imports/k8s.ts from being checked per file.
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   snapshotResolver: '<rootDir>/test/snapshot-resolver.js',
   testTimeout: 30000,

@@ -1,5 +1,5 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** One file of the output: where it goes below its tree, its text, and whether it holds credentials. */
 export interface OutputFile {
@@ -23,6 +23,11 @@ export interface OutputTree {
 export function publishTrees(trees: readonly OutputTree[]): void {
   for (const tree of trees) {
     const target = resolve(tree.dir);
+    if (tree.files.length === 0) {
+      // Nothing of this kind any more: a stale folder would be applied by mistake.
+      rmSync(target, { recursive: true, force: true });
+      continue;
+    }
     const staged = `${target}.staging-${process.pid}`;
     const previous = `${target}.previous-${process.pid}`;
     rmSync(staged, { recursive: true, force: true });
@@ -45,8 +50,8 @@ export function publishTrees(trees: readonly OutputTree[]): void {
 
 /** Copies published trees into cdk8s's output folder, so `cdk8s synth` lists what was written. */
 export function mirrorTrees(trees: readonly OutputTree[], into: string): void {
-  for (const tree of trees) {
-    cpSync(resolve(tree.dir), join(into, tree.dir.replace(/^(\.\.?\/)+/, '').replace(/[/\\]/g, '_')), { recursive: true });
+  for (const tree of trees.filter((t) => t.files.length > 0)) {
+    cpSync(resolve(tree.dir), join(into, basename(tree.dir)), { recursive: true });
   }
 }
 

@@ -1,14 +1,6 @@
 import { mergeIstioRemoteValues, type IstioRemoteValues, type IstioRemoteValuesOverlay } from '../constructs/istio-remote-values';
+import type { RemoteControlPlaneAddresses } from './control-plane-addresses';
 import type { IstioSpec, MeshTopology, RemoteClusterSpec } from './schema';
-
-/** The control-plane addresses a remote's mesh config dials, after the exposure mode is applied. */
-export interface RemoteControlPlaneAddresses {
-  readonly pilot: string;
-  readonly policy?: string;
-  readonly telemetry?: string;
-  readonly zipkin?: string;
-  readonly statsd?: { readonly host: string; readonly port: number };
-}
 
 /**
  * The istio-remote chart values for one remote: what the topology says,
@@ -19,7 +11,6 @@ export function remoteChartValues(
   istio: IstioSpec,
   remote: RemoteClusterSpec,
   addresses: RemoteControlPlaneAddresses,
-  createPilotEndpoints: boolean = remote.pilotSelectorlessService,
 ): IstioRemoteValues {
   const derived: IstioRemoteValuesOverlay = {
     global: {
@@ -31,7 +22,8 @@ export function remoteChartValues(
       remotePolicyAddress: addresses.policy ?? '',
       remoteTelemetryAddress: addresses.telemetry ?? '',
       remoteZipkinAddress: addresses.zipkin ?? '',
-      remotePilotCreateSvcEndpoint: createPilotEndpoints,
+      // In gateway exposure the remote already has its own selector-less istio-pilot.
+      remotePilotCreateSvcEndpoint: remote.pilotSelectorlessService && !addresses.pilotByServiceName,
       proxy: {
         envoyStatsd: addresses.statsd
           ? { enabled: true, host: addresses.statsd.host, port: addresses.statsd.port }

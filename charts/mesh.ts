@@ -1,0 +1,47 @@
+import type { App, Chart } from 'cdk8s';
+import type { CaBundle } from '../pki/ca-bundle';
+import { remoteControlPlaneAddresses } from '../topology/control-plane-addresses';
+import { remoteChartValues } from '../topology/remote-values';
+import type { MeshTopology } from '../topology/schema';
+import { ClusterSecretsChart } from './cluster-secrets-chart';
+import { PrimaryClusterChart } from './primary-cluster-chart';
+import { RemoteClusterChart } from './remote-cluster-chart';
+import { RemoteUninstallChart } from './remote-uninstall-chart';
+
+/** What synth read from files the topology names, already checked. */
+export interface MeshInputs {
+  /** istio-multi kubeconfig of each remote that has one, by cluster name. */
+  readonly kubeconfigs: ReadonlyMap<string, string>;
+  /** The `cacerts` files of each cluster, by cluster name, when the CA is shared. */
+  readonly caBundles: ReadonlyMap<string, CaBundle>;
+}
+
+/** The charts of one cluster, by what they are for. */
+export interface ClusterCharts {
+  readonly cluster: string;
+  /** `kubectl apply -f dist/<cluster>/`. */
+  readonly apply: Chart;
+  /** Secrets with credentials: written outside git. Undefined when the cluster needs none. */
+  readonly secrets?: Chart;
+  /** Applied after the install set is deleted. */
+  readonly uninstall?: Chart;
+}
+
+/** One chart set per cluster of the topology, in the topology's order. */
+export function buildMesh(app: App, topology: MeshTopology, inputs: MeshInputs): ClusterCharts[] {
+  const namespace = topology.istio.namespace;
+  const addresses = remoteControlPlaneAddresses(topology);
+  return topology.clusters.map((cluster) => {
+    const secrets = ClusterSecretsChart.forCluster(app, `${cluster.name}-secrets`, { topology, cluster, ...inputs });
+    if (cluster.role === 'primary') {
+      return { cluster: cluster.name, apply: new PrimaryClusterChart(app, cluster.name, { topology, cluster }), secrets };
+    }
+    const values = remoteChartValues(topology.istio, cluster, addresses);
+    return {
+      cluster: cluster.name,
+      apply: new RemoteClusterChart(app, cluster.name, { topology, cluster, values }),
+      secrets,
+      uninstall: new RemoteUninstallChart(app, `${cluster.name}-uninstall`, { namespace, values }),
+    };
+  });
+}

@@ -1,0 +1,48 @@
+// The cdk8s app: load the topology, build one chart set per cluster, publish.
+// `npx cdk8s synth` runs it; see output/layout.ts for where each file goes.
+import { App } from 'cdk8s';
+import { buildMesh } from './charts/mesh';
+import { readMeshInputs } from './inputs/mesh-inputs';
+import { CDK8S_STAGING_DIR, DEFAULT_OUTPUT_DIR, outputLayout } from './output/layout';
+import { meshOutputTrees } from './output/mesh-output';
+import { mirrorTrees, publishTrees } from './output/publish';
+import { primaryInstallFiles } from './output/primary-install-files';
+import { loadTopology, topologyPath, TopologyError, type LoadedTopology } from './topology/load';
+import { TOPOLOGY_CHECKS } from './topology/checks';
+
+export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): number {
+  let loaded: LoadedTopology;
+  let inputs;
+  try {
+    loaded = loadTopology(topologyPath(env), TOPOLOGY_CHECKS);
+    inputs = readMeshInputs(loaded);
+  } catch (err) {
+    if (err instanceof TopologyError) {
+      err.warnings.forEach(log);
+      err.errors.forEach(log);
+      log(`synth: ${err.errors.length} error(s); nothing was written`);
+      return 1;
+    }
+    throw err;
+  }
+  [...loaded.warnings, ...inputs.warnings].forEach(log);
+
+  // cdk8s empties its output folder before starting us; when that folder is
+  // the staging one from cdk8s.yaml, the real target is dist/.
+  const cdk8sOut = env.CDK8S_OUTDIR;
+  const staging = cdk8sOut === undefined || cdk8sOut === CDK8S_STAGING_DIR;
+  const layout = outputLayout(staging ? DEFAULT_OUTPUT_DIR : cdk8sOut);
+
+  const charts = buildMesh(new App(), loaded.topology, inputs);
+  const trees = meshOutputTrees(charts, primaryInstallFiles(loaded.topology, layout), layout);
+  publishTrees(trees);
+  if (staging && cdk8sOut !== undefined) {
+    mirrorTrees(trees.filter((t) => t.dir !== layout.secrets), cdk8sOut);
+  }
+  log(`synth: wrote ${trees.filter((t) => t.files.length > 0).map((t) => `${t.dir}/ (${t.files.length} file${t.files.length === 1 ? '' : 's'})`).join(', ')}`);
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = synth(process.env, (line) => process.stderr.write(`${line}\n`));
+}

@@ -1,0 +1,37 @@
+import type { ClusterCharts } from '../charts/mesh';
+import type { OutputLayout } from './layout';
+import type { OutputFile, OutputTree } from './publish';
+import { renderChart } from './render';
+
+/** Extra files of a cluster outside the apply folder, such as the primary's helm values overlay. */
+export interface InstallFile {
+  readonly cluster: string;
+  readonly name: string;
+  readonly content: string;
+}
+
+/**
+ * The output trees for a built mesh: one YAML file per cluster and purpose,
+ * named after the cluster so that a file out of its folder still says where
+ * it belongs.
+ */
+export function meshOutputTrees(charts: readonly ClusterCharts[], install: readonly InstallFile[], layout: OutputLayout): OutputTree[] {
+  const apply: OutputFile[] = [];
+  const secrets: OutputFile[] = [];
+  const uninstall: OutputFile[] = [];
+  for (const set of charts) {
+    apply.push({ path: `${set.cluster}/${set.cluster}.k8s.yaml`, content: renderChart(set.apply) });
+    if (set.secrets) {
+      secrets.push({ path: `${set.cluster}/${set.cluster}-secrets.k8s.yaml`, content: renderChart(set.secrets), secret: true });
+    }
+    if (set.uninstall) {
+      uninstall.push({ path: `${set.cluster}/${set.cluster}-cleanup.k8s.yaml`, content: renderChart(set.uninstall) });
+    }
+  }
+  return [
+    { dir: layout.apply, files: apply },
+    { dir: layout.secrets, files: secrets },
+    { dir: layout.uninstall, files: uninstall },
+    { dir: layout.install, files: install.map((f) => ({ path: `${f.cluster}/${f.name}`, content: f.content })) },
+  ];
+}

@@ -1,0 +1,63 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cdk8sSynth, PROJECT_ROOT, readTree, scratchProject } from './support/synth-run';
+
+const COMMITTED_TREES = ['dist', 'dist-uninstall', 'dist-install'];
+
+describe('npx cdk8s synth', () => {
+  it('writes exactly the committed output for the example mesh (golden)', () => {
+    // GIVEN the example mesh.yaml
+    const dir = scratchProject();
+    copyFileSync(join(PROJECT_ROOT, 'mesh.yaml'), join(dir, 'mesh.yaml'));
+    // WHEN synth writes into a fresh folder
+    const result = cdk8sSynth(dir, ['--output', join(dir, 'out', 'dist')]);
+    expect(result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+    // THEN every committed tree is byte-identical to what synth writes now
+    for (const tree of COMMITTED_TREES) {
+      const suffix = tree.replace(/^dist/, '');
+      expect({ tree, files: readTree(join(dir, 'out', `dist${suffix}`)) }).toEqual({ tree, files: readTree(join(PROJECT_ROOT, tree)) });
+    }
+  });
+
+  it('publishes dist/ beside cdk8s.yaml when no --output is given, and is deterministic', () => {
+    const dir = scratchProject();
+    copyFileSync(join(PROJECT_ROOT, 'mesh.yaml'), join(dir, 'mesh.yaml'));
+    expect(cdk8sSynth(dir).status).toBe(0);
+    const first = readTree(join(dir, 'dist'));
+    expect(cdk8sSynth(dir).status).toBe(0);
+    expect(readTree(join(dir, 'dist'))).toEqual(first);
+    expect(Object.keys(first)).toContain('remote-east/remote-east.k8s.yaml');
+  });
+
+  it('reads another topology from MESH_TOPOLOGY', () => {
+    const dir = scratchProject();
+    mkdirSync(join(dir, 'meshes'));
+    const text = readFileSync(join(PROJECT_ROOT, 'mesh.yaml'), 'utf8').replace(/name: remote-west/, 'name: remote-north');
+    writeFileSync(join(dir, 'meshes', 'other.yaml'), text);
+    const result = cdk8sSynth(dir, [], { MESH_TOPOLOGY: 'meshes/other.yaml' });
+    expect(result.status).toBe(0);
+    expect(existsSync(join(dir, 'dist', 'remote-north', 'remote-north.k8s.yaml'))).toBe(true);
+    expect(existsSync(join(dir, 'dist', 'remote-west'))).toBe(false);
+  });
+
+  it('fails when the topology is invalid, and leaves dist/ and the input exactly as they were', () => {
+    // GIVEN a previous good synth
+    const dir = scratchProject();
+    copyFileSync(join(PROJECT_ROOT, 'mesh.yaml'), join(dir, 'mesh.yaml'));
+    expect(cdk8sSynth(dir).status).toBe(0);
+    const before = readTree(join(dir, 'dist'));
+    const beforeMtime = statSync(join(dir, 'dist')).mtimeMs;
+    // WHEN the topology gets two mistakes
+    const bad = readFileSync(join(dir, 'mesh.yaml'), 'utf8').replace('name: remote-west', 'name: Remote_West').replace('podCIDR: 10.9.0.0/16', 'podCIDR: 10.9.0.0/33');
+    writeFileSync(join(dir, 'mesh.yaml'), bad);
+    const result = cdk8sSynth(dir);
+    // THEN both are reported at their lines, the exit code is non-zero, and nothing changed
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/mesh\.yaml:39:14: clusters\[1\]\.podCIDR: "10\.9\.0\.0\/33" is not a CIDR block/);
+    expect(result.stderr).toMatch(/mesh\.yaml:47:11: clusters\[2\]\.name: "Remote_West" is not a DNS-1123 label/);
+    expect(readTree(join(dir, 'dist'))).toEqual(before);
+    expect(statSync(join(dir, 'dist')).mtimeMs).toBe(beforeMtime);
+    expect(readFileSync(join(dir, 'mesh.yaml'), 'utf8')).toBe(bad);
+  });
+});
