@@ -57,35 +57,17 @@ interface Tally {
 describeWithShared(['reference', 'istio-remote-1.0.7'], 'istio-remote parity with the Istio 1.0.7 chart', (dir) => {
   test.each(CASES)('%s: every reference leaf is matched', (file, overlays) => {
     // GIVEN the reference render and our output for the same values
-    const reference = parseAllDocuments(readFileSync(join(dir, file), 'utf8'))
-      .map((doc) => doc.toJS())
-      .filter((doc) => doc !== null && typeof doc === 'object');
+    const reference = readReference(join(dir, file));
     const values = mergeIstioRemoteValues(...overlays);
     const install = render((chart) => new IstioRemote(chart, 'remote', { namespace: NAMESPACE, values }));
     const uninstall = render((chart) => IstioRemote.cleanup(chart, 'cleanup', { namespace: NAMESPACE, values }));
 
     // WHEN every reference object is compared with ours of the same kind, namespace and name
-    const tally: Tally = { matched: 0, total: 0, mismatches: [] };
-    const missing: string[] = [];
-    const used = new Set<string>();
-    let hooks = 0;
-    for (const ref of reference) {
-      const isHook = ref.metadata?.annotations?.['helm.sh/hook'] !== undefined;
-      hooks += isHook ? 1 : 0;
-      const key = keyOf(ref);
-      const ours = (isHook ? uninstall : install).get(key);
-      if (ours === undefined) {
-        missing.push(`${key}${isHook ? ' (hook, looked up in the uninstall set)' : ''}`);
-        continue;
-      }
-      used.add(key);
-      compareObject(ref, ours, key, tally);
-    }
-    const extra = [...install.keys()].filter((key) => !used.has(key));
+    const { tally, missing, extra, hooks } = compareWithReference(reference, install, uninstall);
     // eslint-disable-next-line no-console
     console.log(
       `${file}: ${tally.matched}/${tally.total} reference leaves matched ` +
-        `(${(100 * tally.matched / tally.total).toFixed(1)}%), ${reference.length - missing.length}/${reference.length} objects found ` +
+        `(${((100 * tally.matched) / tally.total).toFixed(1)}%), ${reference.length - missing.length}/${reference.length} objects found ` +
         `(${hooks} hook objects in the uninstall set), extra objects: ${extra.join(', ') || 'none'}`,
     );
 
@@ -95,6 +77,26 @@ describeWithShared(['reference', 'istio-remote-1.0.7'], 'istio-remote parity wit
     expect(tally.matched).toBe(tally.total);
     // and the only extra object is the istio-multi token Secret Kubernetes >= 1.24 needs
     expect(extra).toEqual([`Secret/${NAMESPACE}/istio-multi-token`]);
+  });
+
+  test('the comparison notices a changed leaf, a changed template line and a missing object', () => {
+    // GIVEN our secure.yaml output with three defects planted
+    const reference = readReference(join(dir, 'secure.yaml'));
+    const values = mergeIstioRemoteValues(SECURE);
+    const install = render((chart) => new IstioRemote(chart, 'remote', { namespace: NAMESPACE, values }));
+    const uninstall = render((chart) => IstioRemote.cleanup(chart, 'cleanup', { namespace: NAMESPACE, values }));
+    install.get('Deployment/istio-system/istio-citadel').spec.template.spec.containers[0].args.pop();
+    const injector = install.get('ConfigMap/istio-system/istio-sidecar-injector');
+    injector.data.config = injector.data.config.replace('- 1337', '- 1338');
+    install.delete('Endpoints/istio-system/istio-pilot');
+    // WHEN compared
+    const { tally, missing } = compareWithReference(reference, install, uninstall);
+    // THEN each is reported
+    expect(missing).toEqual(['Endpoints/istio-system/istio-pilot']);
+    expect(tally.mismatches).toEqual([
+      'ConfigMap/istio-system/istio-sidecar-injector: template line 8: "  - 1337" vs "  - 1338"',
+      'Deployment/istio-system/istio-citadel: spec.template.spec.containers.0.args.8: "--cert-chain=/etc/cacerts/cert-chain.pem" vs undefined',
+    ]);
   });
 
   test.each(CASES)('%s: our output is valid Kubernetes 1.27 and namespaced exactly where it must be', (_file, overlays) => {
@@ -115,6 +117,34 @@ describeWithShared(['reference', 'istio-remote-1.0.7'], 'istio-remote parity wit
     }
   });
 });
+
+function readReference(path: string): any[] {
+  return parseAllDocuments(readFileSync(path, 'utf8'))
+    .map((doc) => doc.toJS())
+    .filter((doc) => doc !== null && typeof doc === 'object');
+}
+
+function compareWithReference(reference: readonly any[], install: Map<string, any>, uninstall: Map<string, any>) {
+  const tally: Tally = { matched: 0, total: 0, mismatches: [] };
+  const missing: string[] = [];
+  const used = new Set<string>();
+  let hooks = 0;
+  for (const ref of reference) {
+    // The chart's post-delete hook is our separate uninstall set.
+    const isHook = ref.metadata?.annotations?.['helm.sh/hook'] !== undefined;
+    hooks += isHook ? 1 : 0;
+    const key = keyOf(ref);
+    const ours = (isHook ? uninstall : install).get(key);
+    if (ours === undefined) {
+      missing.push(key);
+      continue;
+    }
+    used.add(key);
+    compareObject(ref, ours, key, tally);
+  }
+  const extra = [...install.keys()].filter((key) => !used.has(key));
+  return { tally, missing, extra, hooks };
+}
 
 function render(build: (chart: Chart) => void): Map<string, any> {
   const chart = new Chart(Testing.app(), 'parity');

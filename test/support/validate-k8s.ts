@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
  * Validates rendered objects against the Kubernetes 1.27 OpenAPI schema, using
  * kubernetes-models 4.4.2 (one class per group/version/kind, CommonJS).
+ * kubernetes-models also keeps versions 1.27 no longer serves
+ * (extensions/v1beta1 ...), so the served set comes from imports/k8s.ts,
+ * generated from the 1.27 API.
  * Istio's CRD kinds are not in it and are skipped by name, nothing else.
  */
 const NOT_IN_KUBERNETES = new Set(['MeshPolicy', 'DestinationRule', 'Gateway', 'VirtualService', 'ServiceEntry', 'Policy']);
@@ -13,6 +19,9 @@ export function validateAgainstK8s(objects: readonly any[]): void {
     }
     if (NOT_IN_KUBERNETES.has(object.kind) && object.apiVersion.includes('istio.io/')) {
       return;
+    }
+    if (!servedKinds().has(`${object.apiVersion} ${object.kind}`)) {
+      throw new Error(`${where}: Kubernetes 1.27 does not serve ${object.apiVersion} ${object.kind}`);
     }
     const model = loadModel(object.apiVersion, object.kind, where);
     try {
@@ -37,4 +46,15 @@ function loadModel(apiVersion: string, kind: string, where: string): new (data: 
     throw new Error(`${where}: ${modulePath} exports no ${kind}`);
   }
   return model as new (data: unknown) => { validate(): void };
+}
+
+let served: Set<string> | undefined;
+
+/** `apps/v1 Deployment`, ... for every kind of the generated 1.27 bindings. */
+function servedKinds(): Set<string> {
+  if (served === undefined) {
+    const bindings = readFileSync(join(__dirname, '..', '..', 'imports', 'k8s.ts'), 'utf8');
+    served = new Set([...bindings.matchAll(/apiVersion: '([^']+)',\s*kind: '([^']+)'/g)].map(([, version, kind]) => `${version} ${kind}`));
+  }
+  return served;
 }

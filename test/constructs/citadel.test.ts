@@ -1,0 +1,73 @@
+import { Citadel, mergeIstioRemoteValues } from '../../constructs';
+import { objectOf, synthChart } from '../support/synth-chart';
+import { validateAgainstK8s } from '../support/validate-k8s';
+
+describe('Citadel', () => {
+  test('emits a self-signed Citadel by default', () => {
+    // GIVEN / WHEN the chart defaults
+    const objects = synthChart((chart) => new Citadel(chart, 'citadel'));
+    // THEN
+    expect(objects).toMatchSnapshot();
+    validateAgainstK8s(objects);
+    const deployment = objectOf(objects, 'Deployment', 'istio-citadel');
+    expect(deployment.apiVersion).toBe('apps/v1');
+    expect(deployment.spec.selector).toEqual({ matchLabels: { istio: 'citadel' } });
+    expect(deployment.spec.template.metadata.labels).toEqual({ istio: 'citadel' });
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.image).toBe('docker.io/istio/citadel:1.0.7');
+    expect(container.args).toContain('--self-signed-ca=true');
+    expect(container.args).toContain('--citadel-storage-namespace=istio-system');
+    expect(container.volumeMounts).toBeUndefined();
+    expect(deployment.spec.template.spec.volumes).toBeUndefined();
+  });
+
+  test('mounts the cacerts Secret when not self-signed', () => {
+    // GIVEN a plugged-in CA
+    const values = mergeIstioRemoteValues({ security: { selfSigned: false } });
+    // WHEN
+    const objects = synthChart((chart) => new Citadel(chart, 'citadel', { global: values.global, security: values.security }));
+    // THEN
+    expect(objects).toMatchSnapshot();
+    validateAgainstK8s(objects);
+    const pod = objectOf(objects, 'Deployment', 'istio-citadel').spec.template.spec;
+    expect(pod.containers[0].args).toEqual(expect.arrayContaining(['--self-signed-ca=false', '--signing-key=/etc/cacerts/ca-key.pem', '--cert-chain=/etc/cacerts/cert-chain.pem']));
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'cacerts', mountPath: '/etc/cacerts', readOnly: true }]);
+    expect(pod.volumes).toEqual([{ name: 'cacerts', secret: { secretName: 'cacerts', optional: true } }]);
+  });
+
+  test('takes hub, tag, replicas, pull secrets, priority class and resources from the values', () => {
+    // GIVEN non-default values
+    const values = mergeIstioRemoteValues({
+      global: {
+        hub: 'registry.example/istio',
+        tag: '1.0.7-patched',
+        imagePullPolicy: 'Always',
+        imagePullSecrets: ['regcred'],
+        priorityClassName: 'system-cluster-critical',
+        defaultResources: { requests: { cpu: '50m', memory: '64Mi' } },
+      },
+      security: { replicaCount: 2, image: 'citadel-debug' },
+    });
+    // WHEN
+    const objects = synthChart((chart) => new Citadel(chart, 'citadel', { namespace: 'mesh', global: values.global, security: values.security }));
+    // THEN
+    validateAgainstK8s(objects);
+    const deployment = objectOf(objects, 'Deployment', 'istio-citadel');
+    expect(deployment.spec.replicas).toBe(2);
+    expect(deployment.spec.template.spec.priorityClassName).toBe('system-cluster-critical');
+    expect(deployment.spec.template.spec.containers[0]).toMatchObject({
+      image: 'registry.example/istio/citadel-debug:1.0.7-patched',
+      imagePullPolicy: 'Always',
+      resources: { requests: { cpu: '50m', memory: '64Mi' } },
+    });
+    expect(objectOf(objects, 'ServiceAccount', 'istio-citadel-service-account').imagePullSecrets).toEqual([{ name: 'regcred' }]);
+    expect(objectOf(objects, 'ClusterRole', 'istio-citadel-mesh').metadata.namespace).toBeUndefined();
+    expect(objectOf(objects, 'ClusterRoleBinding', 'istio-citadel-mesh').subjects[0].namespace).toBe('mesh');
+  });
+
+  test('leaves out priorityClassName and imagePullSecrets when the values leave them empty', () => {
+    const objects = synthChart((chart) => new Citadel(chart, 'citadel'));
+    expect(objectOf(objects, 'Deployment', 'istio-citadel').spec.template.spec.priorityClassName).toBeUndefined();
+    expect(objectOf(objects, 'ServiceAccount', 'istio-citadel-service-account').imagePullSecrets).toBeUndefined();
+  });
+});

@@ -1,0 +1,35 @@
+import { IstioCleanupSecrets, mergeIstioRemoteValues } from '../../constructs';
+import { objectOf, synthChart } from '../support/synth-chart';
+import { validateAgainstK8s } from '../support/validate-k8s';
+
+describe('IstioCleanupSecrets', () => {
+  test('emits the uninstall Job with its own account and role, without Helm hook annotations', () => {
+    // GIVEN / WHEN
+    const objects = synthChart((chart) => new IstioCleanupSecrets(chart, 'cleanup'));
+    // THEN
+    expect(objects).toMatchSnapshot();
+    validateAgainstK8s(objects);
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'ServiceAccount/istio-cleanup-secrets-service-account',
+      'ClusterRole/istio-cleanup-secrets-istio-system',
+      'ClusterRoleBinding/istio-cleanup-secrets-istio-system',
+      'Job/istio-cleanup-secrets',
+    ]);
+    expect(objects.every((o) => o.metadata.annotations === undefined)).toBe(true);
+  });
+
+  test('deletes only key-and-cert Secrets, with the hyperkube image from the values', () => {
+    // GIVEN another hyperkube image
+    const values = mergeIstioRemoteValues({ global: { hyperkube: { hub: 'mirror.example/coreos' } } });
+    // WHEN
+    const objects = synthChart((chart) => new IstioCleanupSecrets(chart, 'cleanup', { namespace: 'mesh', global: values.global }));
+    // THEN
+    const job = objectOf(objects, 'Job', 'istio-cleanup-secrets');
+    expect(job.apiVersion).toBe('batch/v1');
+    expect(job.metadata.namespace).toBe('mesh');
+    const container = job.spec.template.spec.containers[0];
+    expect(container.image).toBe('mirror.example/coreos/hyperkube:v1.7.6_coreos.0');
+    expect(container.command[2]).toContain('grep "istio.io/key-and-cert"');
+    expect(objectOf(objects, 'ClusterRole', 'istio-cleanup-secrets-mesh').rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['list', 'delete'] }]);
+  });
+});

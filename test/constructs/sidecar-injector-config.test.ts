@@ -1,0 +1,71 @@
+import { parse } from 'yaml';
+import { IstioRemoteValuesOverlay, mergeIstioRemoteValues, renderInjectionTemplate, SidecarInjectorConfig } from '../../constructs';
+import { objectOf, synthChart } from '../support/synth-chart';
+import { validateAgainstK8s } from '../support/validate-k8s';
+
+const template = (...overlays: IstioRemoteValuesOverlay[]) => renderInjectionTemplate(mergeIstioRemoteValues(...overlays).global);
+
+describe('SidecarInjectorConfig', () => {
+  test('emits ConfigMap istio-sidecar-injector with the policy and the template', () => {
+    // GIVEN / WHEN the chart defaults
+    const objects = synthChart((chart) => new SidecarInjectorConfig(chart, 'config'));
+    // THEN
+    expect(objects).toMatchSnapshot();
+    validateAgainstK8s(objects);
+    const configMap = objectOf(objects, 'ConfigMap', 'istio-sidecar-injector');
+    expect(configMap.metadata.labels).toEqual({ app: 'istio-remote', istio: 'sidecar-injector' });
+    const config = parse(configMap.data.config);
+    expect(config.policy).toBe('enabled');
+    expect(config.template).toBe(template());
+  });
+
+  test('puts the chart values into the template', () => {
+    // GIVEN non-default proxy values
+    const text = template({
+      global: {
+        hub: 'registry.example/istio',
+        tag: '1.0.6',
+        imagePullPolicy: 'Always',
+        proxy: {
+          image: 'proxy-debug',
+          includeIPRanges: '10.0.0.0/8',
+          excludeIPRanges: '10.1.0.0/16',
+          excludeInboundPorts: '8081',
+          resources: { requests: { memory: '64Mi', cpu: '50m' }, limits: { cpu: '1' } },
+        },
+        proxy_init: { image: 'proxy_init_debug' },
+      },
+    });
+    // THEN
+    expect(text).toContain('  image: registry.example/istio/proxy_init_debug:1.0.6\n');
+    expect(text).toContain('\n  registry.example/istio/proxy-debug:1.0.6\n');
+    expect(text).toContain('\n  - "10.0.0.0/8"\n');
+    expect(text).toContain('\n  - "10.1.0.0/16"\n');
+    expect(text).toContain('\n  - "8081"\n');
+    expect(text).not.toContain('IfNotPresent');
+    expect(text).toContain('  [[ else -]]\n    limits:\n      cpu: "1"\n    requests:\n      cpu: 50m\n      memory: 64Mi\n  [[ end -]]');
+  });
+
+  test('sets the policy from autoInject', () => {
+    const values = mergeIstioRemoteValues({ global: { proxy: { autoInject: 'disabled' } } });
+    const configMap = objectOf(synthChart((chart) => new SidecarInjectorConfig(chart, 'config', { namespace: 'mesh', global: values.global })), 'ConfigMap', 'istio-sidecar-injector');
+    expect(parse(configMap.data.config).policy).toBe('disabled');
+    expect(configMap.metadata.namespace).toBe('mesh');
+  });
+
+  test('passes --statsdUdpAddress only when statsd is enabled', () => {
+    expect(template()).not.toContain('--statsdUdpAddress');
+    expect(template({ global: { proxy: { envoyStatsd: { enabled: true, host: 'statsd' } } } })).toContain('  - --statsdUdpAddress\n  - [[ .ProxyConfig.StatsdUdpAddress ]]\n');
+  });
+
+  test('adds the core-dump init container and a writable root filesystem with enableCoreDump', () => {
+    const text = template({ global: { proxy: { enableCoreDump: true } } });
+    expect(text).toContain('  name: enable-core-dump');
+    expect(text).not.toContain('readOnlyRootFilesystem');
+    expect(template()).toContain('readOnlyRootFilesystem: true');
+  });
+
+  test('leaves the resources branch empty when proxy resources are removed', () => {
+    expect(template({ global: { proxy: { resources: null } } })).toContain('  [[ else -]]\n  [[ end -]]');
+  });
+});
