@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { kubeconfigPathOf } from '../inputs/kubeconfigs';
 import { buildKubeconfig, FLAG_SOURCES, formatKubeconfigFinding, type KubeconfigInput, type KubeconfigSources } from '../pki/kubeconfig';
 import { parseTopology, topologyPath, TopologyError, type LoadedTopology } from '../topology/load';
 import { CliError } from './cli-error';
@@ -224,8 +225,9 @@ function outputPath(options: Options, loaded: LoadedTopology | undefined, io: Cl
   if (options.out !== undefined) {
     return { path: resolve(io.cwd, options.out), shown: options.out };
   }
-  const fallback = join('secrets', `${options.cluster}.kubeconfig`);
   if (loaded === undefined) {
+    // The topology's default, which there is no topology to ask.
+    const fallback = join('secrets', `${options.cluster}.kubeconfig`);
     io.stderr(`note: no topology file at ${topologyPath(io.env)}: writing to the default ${fallback}\n`);
     return { path: resolve(io.cwd, fallback), shown: fallback };
   }
@@ -241,7 +243,8 @@ function outputPath(options: Options, loaded: LoadedTopology | undefined, io: Cl
       `--cluster ${JSON.stringify(options.cluster)} is the primary in ${loaded.file}: Pilot reads its own cluster in-cluster, only remotes need a kubeconfig; name a remote cluster`,
     );
   }
-  const path = cluster.kubeconfig ?? fallback;
+  // The same path the synth reads the kubeconfig from.
+  const path = kubeconfigPathOf(cluster);
   return { path: resolve(loaded.dir, path), shown: relative(io.cwd, resolve(loaded.dir, path)) || path };
 }
 
