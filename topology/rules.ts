@@ -12,7 +12,6 @@ export function checkTopologyRules(topology: MeshTopology): Finding[] {
     ...oneControlPlane(topology),
     ...disjointNetworks(topology),
     ...selectorlessPilotNeedsIp(topology),
-    ...statsdNeedsHost(topology),
     ...injectionNamespaces(topology),
   ];
 }
@@ -112,22 +111,6 @@ function selectorlessPilotNeedsIp(topology: MeshTopology): Finding[] {
         ]
       : [],
   );
-}
-
-function statsdNeedsHost(topology: MeshTopology): Finding[] {
-  const statsd = topology.controlPlane.statsd;
-  if (!statsd.enabled || statsd.host !== undefined) {
-    return [];
-  }
-  return [
-    {
-      path: ['controlPlane', 'statsd', 'enabled'],
-      value: true,
-      problem: 'turns statsd on without a host',
-      allowed: 'statsd.host set whenever statsd.enabled is true',
-      hint: 'add `host:` with the statsd address (the istio-statsd-prom-bridge pod IP), or set enabled: false',
-    },
-  ];
 }
 
 function injectionNamespaces(topology: MeshTopology): Finding[] {

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TOPOLOGY_CHECKS } from '../../topology/checks';
 import { loadTopology, parseTopology, topologyPath, TopologyError } from '../../topology/load';
 
 /** A valid topology; each failing case edits one line of it. */
@@ -27,9 +28,10 @@ clusters:
     injectionNamespaces: [bookinfo]
 `;
 
+/** The errors synth reports for `text`: the built-in rules and synth's checks. */
 function errorsOf(text: string): string[] {
   try {
-    parseTopology(text, 'mesh.yaml');
+    parseTopology(text, 'mesh.yaml', TOPOLOGY_CHECKS);
   } catch (err) {
     if (err instanceof TopologyError) {
       return [...err.errors];
@@ -172,7 +174,7 @@ describe('parseTopology', () => {
 
   it('fails when statsd is enabled without a host', () => {
     const [error] = errorsOf(edit('    host: 10.8.0.15\n', ''));
-    expect(error).toMatch(/^mesh\.yaml:8:14: controlPlane\.statsd\.enabled: true turns statsd on without a host/);
+    expect(error).toMatch(/^mesh\.yaml:8:5: controlPlane\.statsd\.host: is missing while statsd is enabled .*: run `npm run --silent mesh -- discover/);
   });
 
   it('fails when a port is out of range', () => {

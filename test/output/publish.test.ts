@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { outputLayout } from '../../output/layout';
+import { publishTrees } from '../../output/publish';
+
+describe('publishTrees', () => {
+  it('replaces the whole folder, so files of removed clusters disappear', () => {
+    // GIVEN a previous output with a cluster that no longer exists
+    const dir = mkdtempSync(join(tmpdir(), 'publish-'));
+    mkdirSync(join(dir, 'dist', 'old-remote'), { recursive: true });
+    writeFileSync(join(dir, 'dist', 'old-remote', 'x.yaml'), 'old');
+    // WHEN the new output is published
+    publishTrees([{ dir: join(dir, 'dist'), files: [{ path: 'primary/primary.k8s.yaml', content: 'new' }] }]);
+    // THEN only the new files are there
+    expect(existsSync(join(dir, 'dist', 'old-remote'))).toBe(false);
+    expect(readFileSync(join(dir, 'dist', 'primary', 'primary.k8s.yaml'), 'utf8')).toBe('new');
+  });
+
+  it('writes secret files 0600 in 0700 folders, whatever the umask', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'publish-'));
+    const previous = process.umask(0o000);
+    try {
+      publishTrees([{ dir: join(dir, 'dist-secrets'), files: [{ path: 'primary/s.yaml', content: 'token', secret: true }] }]);
+    } finally {
+      process.umask(previous);
+    }
+    expect(statSync(join(dir, 'dist-secrets', 'primary', 's.yaml')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'dist-secrets', 'primary')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'dist-secrets')).mode & 0o777).toBe(0o700);
+  });
+
+  it('removes a folder whose tree is now empty', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'publish-'));
+    mkdirSync(join(dir, 'dist-secrets', 'primary'), { recursive: true });
+    publishTrees([{ dir: join(dir, 'dist-secrets'), files: [] }]);
+    expect(existsSync(join(dir, 'dist-secrets'))).toBe(false);
+  });
+
+  it('fails when a path would leave its folder, and leaves the previous folder intact', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'publish-'));
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(join(dir, 'dist', 'keep.yaml'), 'keep');
+    expect(() => publishTrees([{ dir: join(dir, 'dist'), files: [{ path: '../escape.yaml', content: 'x' }] }])).toThrow(/leaves its folder/);
+    expect(readFileSync(join(dir, 'dist', 'keep.yaml'), 'utf8')).toBe('keep');
+    expect(existsSync(join(dir, 'escape.yaml'))).toBe(false);
+  });
+});
+
+describe('outputLayout', () => {
+  it('puts secrets, uninstall and install folders beside the output folder', () => {
+    expect(outputLayout('dist')).toEqual({ apply: 'dist', secrets: 'dist-secrets', uninstall: 'dist-uninstall', install: 'dist-install' });
+    expect(outputLayout('/tmp/x/out')).toEqual({ apply: '/tmp/x/out', secrets: '/tmp/x/out-secrets', uninstall: '/tmp/x/out-uninstall', install: '/tmp/x/out-install' });
+  });
+});
