@@ -26,9 +26,10 @@ export function mesh(argv: string[], io: CliIo = processIo): number {
     const list = Object.entries(COMMANDS)
       .map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`)
       .join('\n');
-    const help = name === undefined || name === '--help' || name === '-h';
-    (help ? io.stdout : io.stderr)(`${help ? '' : `unknown command "${name}"\n`}usage: npm run --silent mesh -- <command> [options]\n${list}\n`);
-    return help && name !== undefined ? 0 : 2;
+    const help = name === '--help' || name === '-h';
+    const complaint = name === undefined || help ? '' : `unknown command "${name}"\n`;
+    (help ? io.stdout : io.stderr)(`${complaint}usage: npm run --silent mesh -- <command> [options]\n${list}\n`);
+    return help ? 0 : 2;
   }
   try {
     return command.run(rest, io);
