@@ -56,7 +56,8 @@ export function pullSecretRefs(secrets: readonly string[] | undefined): k8s.Loca
 
 /**
  * Annotations of every control-plane pod template: no sidecar in the control
- * plane itself, and the pre-1.13 critical-pod marker the chart sets.
+ * plane itself, and the chart's critical-pod marker (ignored since Kubernetes
+ * 1.16; `global.priorityClassName` is what protects the pods now).
  */
 export const CONTROL_PLANE_POD_ANNOTATIONS: Readonly<Record<string, string>> = {
   'sidecar.istio.io/inject': 'false',

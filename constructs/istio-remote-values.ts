@@ -274,7 +274,7 @@ export function checkIstioRemoteOverlay(overlay: unknown): Finding[] {
   for (const issue of result.error.issues) {
     const path = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
     if (issue.code === 'unrecognized_keys') {
-      const known = Object.keys(valueAt(ISTIO_REMOTE_DEFAULTS, path) ?? {}).sort();
+      const known = keysAt(istioRemoteValuesOverlaySchema, path);
       for (const key of issue.keys) {
         findings.push({
           path: [...path, key],
@@ -303,8 +303,11 @@ export function mergeIstioRemoteValues(...overlays: readonly IstioRemoteValuesOv
 
 function problemOf(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
-    case 'invalid_type':
-      return value === undefined || value === null ? `must be a ${issue.expected}, not empty` : `is not a ${issue.expected}`;
+    case 'invalid_type': {
+      const expected = issue.expected === 'object' || issue.expected === 'record' ? 'map' : issue.expected;
+      const article = /^[aeiou]/.test(expected) ? 'an' : 'a';
+      return value === undefined || value === null ? `must be ${article} ${expected}, not empty` : `is not ${article} ${expected}`;
+    }
     case 'invalid_value':
       return `is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':
@@ -322,6 +325,24 @@ function hintOf(path: readonly (string | number)[]): string {
     return `write it like the chart's default, ${JSON.stringify(defaultValue)}`;
   }
   return 'write it as the istio-remote chart documents it, or leave it out to keep the default';
+}
+
+/** The keys the schema allows at `path`, for the hint on an unknown key. */
+function keysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  let current: z.ZodType = schema;
+  for (const segment of [...path, undefined]) {
+    while (current instanceof z.ZodOptional || current instanceof z.ZodNullable) {
+      current = current.unwrap() as z.ZodType;
+    }
+    if (!(current instanceof z.ZodObject)) {
+      return [];
+    }
+    if (segment === undefined) {
+      return Object.keys(current.shape).sort();
+    }
+    current = current.shape[segment] as z.ZodType;
+  }
+  return [];
 }
 
 function valueAt(root: unknown, path: readonly (string | number)[]): unknown {

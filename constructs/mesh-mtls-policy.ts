@@ -25,8 +25,9 @@ const LABELS = { app: 'istio-security' };
  * the `default` DestinationRule makes clients use it for every `*.local`
  * host, and `api-server` exempts the Kubernetes API, which has no sidecar.
  * The chart left the DestinationRules without a namespace, so they landed in
- * whatever namespace kubectl pointed at; here they sit in the control-plane
- * namespace, where Istio 1.0 reads mesh-wide rules from.
+ * whatever namespace kubectl pointed at (and were deleted with it); here they
+ * sit in the control-plane namespace. Istio 1.0 applies a DestinationRule
+ * mesh-wide whatever its namespace, so only the place changes.
  */
 export class MeshMtlsPolicy extends Construct {
   constructor(scope: Construct, id: string, props: MeshMtlsPolicyProps = {}) {

@@ -47,7 +47,7 @@ describe('istioRemoteValuesOverlaySchema', () => {
       expect.objectContaining({
         path: ['global', 'proxy', 'envoyStatsd', 'hots'],
         problem: 'is not a value of the istio-remote chart',
-        allowed: 'enabled',
+        allowed: 'enabled, host, port',
       }),
     ]);
   });
@@ -57,6 +57,11 @@ describe('istioRemoteValuesOverlaySchema', () => {
     expect(finding).toMatchObject({ path: ['global', 'proxy', 'envoyStatsd', 'port'], value: '9125', problem: 'is not a number' });
     const [typed] = checkIstioRemoteOverlay({ global: { controlPlaneSecurityEnabled: 'yes' } });
     expect(typed).toMatchObject({ problem: 'is not a boolean', hint: "write it like the chart's default, false" });
+  });
+
+  test('fails when a map is given something else', () => {
+    expect(checkIstioRemoteOverlay(['global'])[0]).toMatchObject({ path: [], problem: 'is not a map' });
+    expect(checkIstioRemoteOverlay({ global: { arch: 'amd64' } })[0]).toMatchObject({ path: ['global', 'arch'], problem: 'is not a map' });
   });
 
   test('fails when null would leave a hole the templates need', () => {
