@@ -57,12 +57,16 @@ function run(argv: string[], io: CliIo): number {
   }
   const loaded = readTopology(io);
   const { input, sources } = options.context === undefined ? explicitInput(options, io) : liveInput(options, options.context, loaded);
-  // Everything is checked before the destination is even resolved, so bad
-  // input leaves the file system as it was.
+  // Everything is checked before anything is written, so bad input leaves the
+  // file system as it was.
   const { yaml, warnings } = buildKubeconfig(input, sources);
   const out = outputPath(options, loaded, io);
   for (const warning of warnings) {
     io.stderr(`${formatKubeconfigFinding(warning)}\n`);
+  }
+  const mismatch = apiServerMismatch(loaded, options.cluster, input.server, sources.server);
+  if (mismatch !== undefined) {
+    io.stderr(`${mismatch}\n`);
   }
   writePrivateFile(out.path, yaml);
   io.stdout(`wrote the kubeconfig of cluster ${options.cluster} to ${out.shown} (mode 0600)\n`);
@@ -152,6 +156,23 @@ function readTopology(io: CliIo): LoadedTopology | undefined {
     }
     throw err;
   }
+}
+
+/**
+ * mesh.yaml's `apiServer` is the address Pilot on the primary dials; a
+ * kubeconfig with another server (often a context's public or tunnelled
+ * address) may work from a laptop and not from inside the primary.
+ */
+function apiServerMismatch(loaded: LoadedTopology | undefined, name: string, server: string, source: string): string | undefined {
+  const index = loaded?.topology.clusters.findIndex((c) => c.name === name) ?? -1;
+  const cluster = loaded?.topology.clusters[index];
+  if (cluster === undefined || cluster.apiServer === server) {
+    return undefined;
+  }
+  return (
+    `warning: ${source} ${JSON.stringify(server)} differs from clusters[${index}].apiServer ${JSON.stringify(cluster.apiServer)} in ${loaded!.file}, ` +
+    `the address Pilot on the primary dials: pass --server ${cluster.apiServer} if that is right, or correct mesh.yaml`
+  );
 }
 
 interface SourcedInput {

@@ -35,7 +35,7 @@ clusters:
     role: remote
     podCIDR: 10.9.0.0/16
     serviceCIDR: 10.97.0.0/16
-    apiServer: https://remote-east.example.com:6443
+    apiServer: https://10.9.0.1:6443
 ${eastKubeconfig ? `    kubeconfig: ${eastKubeconfig}\n` : ''}`;
 }
 
@@ -139,6 +139,18 @@ describe('kubeconfigCommand, explicit mode', () => {
 
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^warning: --server "https:\/\/127.0.0.1:6443" is a loopback address/);
+  });
+
+  it("warns when the server differs from the cluster's apiServer in mesh.yaml, and still writes", () => {
+    const dir = project();
+
+    const result = run(dir, [...explicit.slice(0, 2), '--server', 'https://east.public.example.com', ...explicit.slice(4)]);
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'warning: --server "https://east.public.example.com" differs from clusters[1].apiServer "https://10.9.0.1:6443" in mesh.yaml, ' +
+        'the address Pilot on the primary dials: pass --server https://10.9.0.1:6443 if that is right, or correct mesh.yaml\n',
+    );
   });
 
   it('prints its usage with --help', () => {
