@@ -1,4 +1,4 @@
-import { isDnsName, isIpAddress } from '../topology/net';
+import { isDnsName, isIpAddress, parseCidr, suggestCidr } from '../topology/net';
 import { Finding } from '../topology/finding';
 import { IstioRemoteValues } from './istio-remote-values';
 
@@ -83,6 +83,32 @@ export function checkIstioRemoteValues(values: IstioRemoteValues): Finding[] {
     });
   }
 
+  // The injector writes these into every pod's iptables setup; a bad entry breaks pod start-up, not the install.
+  const proxy = global.proxy;
+  for (const key of ['includeIPRanges', 'excludeIPRanges'] as const) {
+    const bad = proxy[key] === '*' && key === 'includeIPRanges' ? [] : listItems(proxy[key]).filter((item) => parseCidr(item) === undefined);
+    if (bad.length > 0) {
+      const suggestion = suggestCidr(bad[0]);
+      findings.push({
+        path: ['global', 'proxy', key],
+        value: proxy[key],
+        problem: `has ${bad.map((item) => JSON.stringify(item)).join(', ')}, not a network CIDR`,
+        allowed: `${key === 'includeIPRanges' ? '"*", or ' : ''}comma-separated CIDRs with no host bits, such as 10.0.0.0/8,172.16.0.0/12`,
+        hint: suggestion ? `did you mean ${suggestion}?` : 'write each range as address/prefix',
+      });
+    }
+  }
+  const badPorts = listItems(proxy.excludeInboundPorts).filter((item) => !/^\d{1,5}$/.test(item) || Number(item) < 1 || Number(item) > 65535);
+  if (badPorts.length > 0) {
+    findings.push({
+      path: ['global', 'proxy', 'excludeInboundPorts'],
+      value: proxy.excludeInboundPorts,
+      problem: `has ${badPorts.map((item) => JSON.stringify(item)).join(', ')}, not a port number`,
+      allowed: 'comma-separated ports from 1 to 65535, or empty',
+      hint: 'list the container ports the sidecar must not capture, for example 8081,9090',
+    });
+  }
+
   if (!Object.values(global.arch).some((weight) => weight > 0)) {
     findings.push({
       path: ['global', 'arch'],
@@ -93,6 +119,11 @@ export function checkIstioRemoteValues(values: IstioRemoteValues): Finding[] {
     });
   }
   return findings;
+}
+
+/** `a,b` → ['a', 'b']; empty text is an empty list. */
+function listItems(text: string): string[] {
+  return text === '' ? [] : text.split(',');
 }
 
 /** The findings that stop a render; warnings do not. */

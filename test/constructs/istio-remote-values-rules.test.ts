@@ -57,6 +57,23 @@ describe('checkIstioRemoteValues', () => {
     expect(errorsOf(findings)).toEqual([]);
   });
 
+  test('accepts capture ranges and ports as the injector takes them', () => {
+    expect(check({ global: { proxy: { includeIPRanges: '10.0.0.0/8,172.16.0.0/12', excludeIPRanges: 'fd00::/64', excludeInboundPorts: '8081,15020' } } })).toEqual([]);
+  });
+
+  test('fails when a capture range is not a CIDR', () => {
+    const findings = check({ global: { proxy: { includeIPRanges: '10.8.0.1/16,10.0.0.0/8', excludeIPRanges: '*' } } });
+    expect(findings.map((f) => f.path.join('.'))).toEqual(['global.proxy.includeIPRanges', 'global.proxy.excludeIPRanges']);
+    expect(findings[0]).toMatchObject({ problem: 'has "10.8.0.1/16", not a network CIDR', hint: 'did you mean 10.8.0.0/16?' });
+    // iptables gets the list as written: no spaces after commas
+    expect(paths({ global: { proxy: { includeIPRanges: '10.0.0.0/8, 172.16.0.0/12' } } })).toEqual(['error global.proxy.includeIPRanges']);
+  });
+
+  test('fails when an excluded inbound port is not a port', () => {
+    expect(paths({ global: { proxy: { excludeInboundPorts: '8081,http' } } })).toEqual(['error global.proxy.excludeInboundPorts']);
+    expect(paths({ global: { proxy: { excludeInboundPorts: '70000' } } })).toEqual(['error global.proxy.excludeInboundPorts']);
+  });
+
   test('fails when every architecture has weight 0', () => {
     expect(paths({ global: { arch: { amd64: 0, s390x: 0, ppc64le: 0 } } })).toEqual(['error global.arch']);
   });
