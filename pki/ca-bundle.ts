@@ -182,9 +182,7 @@ function checkCertChain(root: X509Certificate, rootFile: CaFile, files: ClusterC
       const { problem, hint } = notSignedByRoot(cert, root, rootFile);
       findings.push(at(`does not chain to the shared root: its last certificate ${problem}`, hint));
     }
-    for (const finding of expiryFindings(file, cert, now)) {
-      findings.push({ ...finding, problem: `${finding.problem.replace(/^holds /, `holds, as certificate ${i + 1}, `)}` });
-    }
+    findings.push(...expiryFindings(file, cert, now, `certificate ${i + 1} (${oneLine(cert.subject)})`));
   });
   return { certs, reachesRoot };
 }
@@ -203,7 +201,7 @@ function notSignedByRoot(cert: X509Certificate, root: X509Certificate, rootFile:
   };
 }
 
-function expiryFindings(file: CaFile, cert: X509Certificate, now: Date): Finding[] {
+function expiryFindings(file: CaFile, cert: X509Certificate, now: Date, what = describeCert(cert)): Finding[] {
   const notBefore = new Date(cert.validFrom);
   const notAfter = new Date(cert.validTo);
   if (now.getTime() > notAfter.getTime()) {
@@ -211,7 +209,7 @@ function expiryFindings(file: CaFile, cert: X509Certificate, now: Date): Finding
       {
         path: file.path,
         value: file.file,
-        problem: `holds ${describeCert(cert)}, which expired on ${notAfter.toISOString()}`,
+        problem: `holds ${what}, which expired on ${notAfter.toISOString()}`,
         hint: 'issue a new certificate and point the topology at it',
       },
     ];
@@ -221,7 +219,7 @@ function expiryFindings(file: CaFile, cert: X509Certificate, now: Date): Finding
       {
         path: file.path,
         value: file.file,
-        problem: `holds ${describeCert(cert)}, which is not valid before ${notBefore.toISOString()}`,
+        problem: `holds ${what}, which is not valid before ${notBefore.toISOString()}`,
         hint: "check the clock of the machine that issued it, or wait until it is valid",
       },
     ];

@@ -196,7 +196,7 @@ describe('readCaBundles', () => {
       ['clusters', 1, 'cacerts', 'certChain'],
     ]);
     expect(findings[0].problem).toMatch(/which expired on \d{4}-/);
-    expect(findings[1].problem).toMatch(/^holds, as certificate 1, .* which expired on/);
+    expect(findings[1].problem).toMatch(/^holds certificate 1 \(O=Test, CN=east-expired\), which expired on/);
   });
 
   it('fails when the root has expired at the given time', () => {
