@@ -18,9 +18,9 @@ function sharedCaFindings(topology: MeshTopology): Finding[] {
   const { istio, clusters } = topology;
   const { selfSigned, rootCert } = istio.ca;
   const securityOn = istio.mtlsEnabled || istio.controlPlaneSecurityEnabled;
-  const enabled = [istio.mtlsEnabled && 'istio.mtlsEnabled', istio.controlPlaneSecurityEnabled && 'istio.controlPlaneSecurityEnabled']
-    .filter(Boolean)
-    .join(' and ');
+  const flags = [istio.mtlsEnabled && 'istio.mtlsEnabled', istio.controlPlaneSecurityEnabled && 'istio.controlPlaneSecurityEnabled'].filter(Boolean);
+  const enabled = flags.join(' and ');
+  const isTrue = flags.length > 1 ? 'are true' : 'is true';
   const findings: Finding[] = [];
 
   if (securityOn && selfSigned) {
@@ -30,7 +30,7 @@ function sharedCaFindings(topology: MeshTopology): Finding[] {
       // Each Citadel would mint its own root, so a workload in one cluster
       // cannot verify the certificate of a workload in another.
       problem: `lets every cluster's Citadel make its own root, but ${enabled} needs one root shared by all clusters`,
-      allowed: `false while ${enabled} is true`,
+      allowed: `false while ${enabled} ${isTrue}`,
       hint: 'set istio.ca.selfSigned: false, name the shared root in istio.ca.rootCert and give every cluster its cacerts files',
     });
   }
@@ -38,7 +38,7 @@ function sharedCaFindings(topology: MeshTopology): Finding[] {
   // With selfSigned false, Citadel signs with the cacerts Secret; without it
   // Citadel cannot start, so the shared CA is needed whenever either holds.
   if (securityOn || !selfSigned) {
-    const why = securityOn ? `${enabled} is true` : 'istio.ca.selfSigned is false';
+    const why = securityOn ? `${enabled} ${isTrue}` : 'istio.ca.selfSigned is false';
     if (rootCert === undefined) {
       findings.push({
         path: ['istio', 'ca', 'rootCert'],

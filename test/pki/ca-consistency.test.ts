@@ -52,7 +52,7 @@ describe('checkCaConsistency', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0].path).toEqual(['clusters', 2, 'cacerts']);
     expect(describeFinding(findings[0])).toMatch(
-      /is missing for cluster "remote-west", but istio.mtlsEnabled and istio.controlPlaneSecurityEnabled is true.*add cacerts/,
+      /is missing for cluster "remote-west", but istio.mtlsEnabled and istio.controlPlaneSecurityEnabled are true.*add cacerts/,
     );
   });
 
