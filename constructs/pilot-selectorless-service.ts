@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { DEFAULT_ISTIO_NAMESPACE } from './istio-component-pod';
+import { CONTROL_PLANE_SERVICES } from '../topology/control-plane-services';
 import { isIpAddress } from '../topology/net';
 
 export interface PilotSelectorlessServiceProps {
@@ -10,16 +11,10 @@ export interface PilotSelectorlessServiceProps {
   readonly remotePilotAddress: string;
 }
 
-/** Pilot's discovery ports in Istio 1.0, by Service port name. */
-export const PILOT_DISCOVERY_PORTS: readonly { readonly name: string; readonly port: number }[] = [
-  { name: 'http-old-discovery', port: 15003 },
-  { name: 'https-discovery', port: 15005 },
-  { name: 'http-discovery', port: 15007 },
-  { name: 'grpc-xds', port: 15010 },
-  { name: 'https-xds', port: 15011 },
-  { name: 'http-legacy-discovery', port: 8080 },
-  { name: 'http-monitoring', port: 9093 },
-];
+/** Pilot's discovery ports in Istio 1.0, by Service port name: the one table every exposure mode uses. */
+export const PILOT_DISCOVERY_PORTS: readonly { readonly name: string; readonly port: number }[] = CONTROL_PLANE_SERVICES.find(
+  (service) => service.component === 'pilot',
+)!.ports.map(({ name, port }) => ({ name, port }));
 
 /**
  * A headless `istio-pilot` Service with no selector, and Endpoints that point
