@@ -42,9 +42,14 @@ export function primaryValuesOverlay(topology: MeshTopology): string {
  * (`--name`), which the Istio 1.0 guide uses; `kubectl apply -f istio.yaml`
  * follows, after `kubectl create namespace <namespace>`.
  */
-export function primaryHelmTemplateCommand(topology: MeshTopology, valuesFile: string, outputFile = 'istio.yaml'): string {
+export function primaryHelmTemplateCommand(
+  topology: MeshTopology,
+  valuesFile: string,
+  outputFile = 'istio.yaml',
+  chartPath = ISTIO_CHART_PATH,
+): string {
   const namespace = topology.istio.namespace;
-  return `helm template ${ISTIO_CHART_PATH} --name istio --namespace ${namespace} --values ${shellQuote(valuesFile)} > ${shellQuote(outputFile)}`;
+  return `helm template ${shellQuote(chartPath)} --name istio --namespace ${namespace} --values ${shellQuote(valuesFile)} > ${shellQuote(outputFile)}`;
 }
 
 /** Quotes a path for sh only when it needs it, so the common case reads as typed. */
