@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { outputLayout } from '../../output/layout';
+import { parse } from 'yaml';
+import { CDK8S_STAGING_DIR, outputLayout } from '../../output/layout';
 import { publishTrees } from '../../output/publish';
 
 describe('publishTrees', () => {
@@ -51,5 +52,14 @@ describe('outputLayout', () => {
   it('puts secrets, uninstall and install folders beside the output folder', () => {
     expect(outputLayout('dist')).toEqual({ apply: 'dist', secrets: 'dist-secrets', uninstall: 'dist-uninstall', install: 'dist-install' });
     expect(outputLayout('/tmp/x/out')).toEqual({ apply: '/tmp/x/out', secrets: '/tmp/x/out-secrets', uninstall: '/tmp/x/out-uninstall', install: '/tmp/x/out-install' });
+  });
+});
+
+describe('cdk8s.yaml', () => {
+  it('stages into the folder the app treats as staging, and keeps the online import spec', () => {
+    const config = parse(readFileSync(join(__dirname, '..', '..', 'cdk8s.yaml'), 'utf8'));
+    expect(config.output).toBe(CDK8S_STAGING_DIR);
+    expect(config.imports).toEqual(['k8s@1.27.0']);
+    expect(config.app).not.toMatch(/ts-node(?!.*transpile)|tsc/);
   });
 });

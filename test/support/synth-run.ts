@@ -15,7 +15,7 @@ export function scratchProject(): string {
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(
     join(dir, 'cdk8s.yaml'),
-    `language: typescript\napp: node --import tsx ${join(PROJECT_ROOT, 'main.ts')}\noutput: cdk8s.out\n`,
+    `language: typescript\napp: node --require tsx/cjs ${join(PROJECT_ROOT, 'main.ts')}\noutput: cdk8s.out\n`,
   );
   return dir;
 }
