@@ -1,13 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import {
-  archAffinity,
-  CONTROL_PLANE_POD_ANNOTATIONS,
-  DEFAULT_ISTIO_NAMESPACE,
-  istioImage,
-  pullSecretRefs,
-  resourceRequirements,
-} from './istio-component-pod';
+import { componentDeployment, DEFAULT_ISTIO_NAMESPACE, pullSecretRefs } from './istio-component-pod';
 import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues, SecurityValues } from './istio-remote-values';
 
 export interface CitadelProps {
@@ -84,37 +77,21 @@ export class Citadel extends Construct {
           `--cert-chain=${CACERTS_DIR}/cert-chain.pem`,
         ];
 
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: 'istio-citadel', namespace, labels: { ...labels, ...podLabels } },
-      spec: {
-        replicas: security.replicaCount,
-        selector: { matchLabels: podLabels },
-        template: {
-          metadata: { labels: podLabels, annotations: { ...CONTROL_PLANE_POD_ANNOTATIONS } },
-          spec: {
-            serviceAccountName: account,
-            priorityClassName: global.priorityClassName === '' ? undefined : global.priorityClassName,
-            containers: [
-              {
-                name: 'citadel',
-                image: istioImage(global, security.image),
-                imagePullPolicy: global.imagePullPolicy,
-                args: [
-                  '--append-dns-names=true',
-                  `--grpc-port=${GRPC_PORT}`,
-                  '--grpc-hostname=citadel',
-                  `--citadel-storage-namespace=${namespace}`,
-                  ...caArgs,
-                ],
-                resources: resourceRequirements(global.defaultResources),
-                volumeMounts: security.selfSigned ? undefined : [{ name: 'cacerts', mountPath: CACERTS_DIR, readOnly: true }],
-              },
-            ],
-            volumes: security.selfSigned ? undefined : [{ name: 'cacerts', secret: { secretName: 'cacerts', optional: true } }],
-            affinity: archAffinity(global.arch),
-          },
-        },
+    componentDeployment(this, 'Deployment', {
+      name: 'istio-citadel',
+      namespace,
+      labels,
+      podLabels,
+      replicas: security.replicaCount,
+      serviceAccountName: account,
+      image: security.image,
+      global,
+      container: {
+        name: 'citadel',
+        args: ['--append-dns-names=true', `--grpc-port=${GRPC_PORT}`, '--grpc-hostname=citadel', `--citadel-storage-namespace=${namespace}`, ...caArgs],
+        volumeMounts: security.selfSigned ? undefined : [{ name: 'cacerts', mountPath: CACERTS_DIR, readOnly: true }],
       },
+      volumes: security.selfSigned ? undefined : [{ name: 'cacerts', secret: { secretName: 'cacerts', optional: true } }],
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ComputeResources, IstioRemoteGlobalValues } from './istio-remote-values';
 
@@ -63,3 +64,54 @@ export const CONTROL_PLANE_POD_ANNOTATIONS: Readonly<Record<string, string>> = {
   'sidecar.istio.io/inject': 'false',
   'scheduler.alpha.kubernetes.io/critical-pod': '',
 };
+
+/** What differs between the chart's control-plane Deployments; everything else comes from `global`. */
+export interface ComponentDeploymentProps {
+  readonly name: string;
+  readonly namespace: string;
+  /** Labels of the Deployment object itself, beside the pod labels. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Labels of the pods, which the selector matches. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly replicas: number;
+  readonly serviceAccountName: string;
+  /** The component's image name, such as `citadel`, completed from `global.hub` and `global.tag`. */
+  readonly image: string;
+  readonly global: IstioRemoteGlobalValues;
+  /** The one container, without its image, pull policy and resources. */
+  readonly container: Omit<k8s.Container, 'image' | 'imagePullPolicy' | 'resources'>;
+  readonly volumes?: k8s.Volume[];
+}
+
+/**
+ * A control-plane Deployment as the chart's subcharts write it: one container,
+ * the global image, pull policy, default resources, priority class and
+ * architecture affinity, with `apps/v1`'s required selector on the pod labels.
+ */
+export function componentDeployment(scope: Construct, id: string, props: ComponentDeploymentProps): k8s.KubeDeployment {
+  const { global } = props;
+  return new k8s.KubeDeployment(scope, id, {
+    metadata: { name: props.name, namespace: props.namespace, labels: { ...props.labels, ...props.podLabels } },
+    spec: {
+      replicas: props.replicas,
+      selector: { matchLabels: { ...props.podLabels } },
+      template: {
+        metadata: { labels: { ...props.podLabels }, annotations: { ...CONTROL_PLANE_POD_ANNOTATIONS } },
+        spec: {
+          serviceAccountName: props.serviceAccountName,
+          priorityClassName: global.priorityClassName === '' ? undefined : global.priorityClassName,
+          containers: [
+            {
+              ...props.container,
+              image: istioImage(global, props.image),
+              imagePullPolicy: global.imagePullPolicy,
+              resources: resourceRequirements(global.defaultResources),
+            },
+          ],
+          volumes: props.volumes,
+          affinity: archAffinity(global.arch),
+        },
+      },
+    },
+  });
+}

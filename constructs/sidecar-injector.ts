@@ -1,13 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import {
-  archAffinity,
-  CONTROL_PLANE_POD_ANNOTATIONS,
-  DEFAULT_ISTIO_NAMESPACE,
-  istioImage,
-  pullSecretRefs,
-  resourceRequirements,
-} from './istio-component-pod';
+import { componentDeployment, DEFAULT_ISTIO_NAMESPACE, pullSecretRefs } from './istio-component-pod';
 import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues, SidecarInjectorWebhookValues } from './istio-remote-values';
 import { IstioMeshConfig } from './istio-mesh-config';
 import { SidecarInjectorConfig } from './sidecar-injector-config';
@@ -75,55 +68,45 @@ export class SidecarInjector extends Construct {
       initialDelaySeconds: 4,
       periodSeconds: 4,
     };
-    new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: { name: NAME, namespace, labels: { app: 'sidecarInjectorWebhook', ...podLabels } },
-      spec: {
-        replicas: webhook.replicaCount,
-        selector: { matchLabels: podLabels },
-        template: {
-          metadata: { labels: podLabels, annotations: { ...CONTROL_PLANE_POD_ANNOTATIONS } },
-          spec: {
-            serviceAccountName: account,
-            priorityClassName: global.priorityClassName === '' ? undefined : global.priorityClassName,
-            containers: [
-              {
-                name: 'sidecar-injector-webhook',
-                image: istioImage(global, webhook.image),
-                imagePullPolicy: global.imagePullPolicy,
-                args: [
-                  `--caCertFile=${CERTS_DIR}/root-cert.pem`,
-                  `--tlsCertFile=${CERTS_DIR}/cert-chain.pem`,
-                  `--tlsKeyFile=${CERTS_DIR}/key.pem`,
-                  `--injectConfig=/etc/istio/inject/${SidecarInjectorConfig.CONFIG_KEY}`,
-                  `--meshConfig=/etc/istio/config/${IstioMeshConfig.MESH_KEY}`,
-                  '--healthCheckInterval=2s',
-                  `--healthCheckFile=${HEALTH_FILE}`,
-                ],
-                volumeMounts: [
-                  { name: 'config-volume', mountPath: '/etc/istio/config', readOnly: true },
-                  { name: 'certs', mountPath: CERTS_DIR, readOnly: true },
-                  { name: 'inject-config', mountPath: '/etc/istio/inject', readOnly: true },
-                ],
-                livenessProbe: probe,
-                readinessProbe: probe,
-                resources: resourceRequirements(global.defaultResources),
-              },
-            ],
-            volumes: [
-              { name: 'config-volume', configMap: { name: IstioMeshConfig.NAME } },
-              { name: 'certs', secret: { secretName: `istio.${account}` } },
-              {
-                name: 'inject-config',
-                configMap: {
-                  name: SidecarInjectorConfig.NAME,
-                  items: [{ key: SidecarInjectorConfig.CONFIG_KEY, path: SidecarInjectorConfig.CONFIG_KEY }],
-                },
-              },
-            ],
-            affinity: archAffinity(global.arch),
+    componentDeployment(this, 'Deployment', {
+      name: NAME,
+      namespace,
+      labels: { app: 'sidecarInjectorWebhook' },
+      podLabels,
+      replicas: webhook.replicaCount,
+      serviceAccountName: account,
+      image: webhook.image,
+      global,
+      container: {
+        name: 'sidecar-injector-webhook',
+        args: [
+          `--caCertFile=${CERTS_DIR}/root-cert.pem`,
+          `--tlsCertFile=${CERTS_DIR}/cert-chain.pem`,
+          `--tlsKeyFile=${CERTS_DIR}/key.pem`,
+          `--injectConfig=/etc/istio/inject/${SidecarInjectorConfig.CONFIG_KEY}`,
+          `--meshConfig=/etc/istio/config/${IstioMeshConfig.MESH_KEY}`,
+          '--healthCheckInterval=2s',
+          `--healthCheckFile=${HEALTH_FILE}`,
+        ],
+        volumeMounts: [
+          { name: 'config-volume', mountPath: '/etc/istio/config', readOnly: true },
+          { name: 'certs', mountPath: CERTS_DIR, readOnly: true },
+          { name: 'inject-config', mountPath: '/etc/istio/inject', readOnly: true },
+        ],
+        livenessProbe: probe,
+        readinessProbe: probe,
+      },
+      volumes: [
+        { name: 'config-volume', configMap: { name: IstioMeshConfig.NAME } },
+        { name: 'certs', secret: { secretName: `istio.${account}` } },
+        {
+          name: 'inject-config',
+          configMap: {
+            name: SidecarInjectorConfig.NAME,
+            items: [{ key: SidecarInjectorConfig.CONFIG_KEY, path: SidecarInjectorConfig.CONFIG_KEY }],
           },
         },
-      },
+      ],
     });
 
     new k8s.KubeMutatingWebhookConfiguration(this, 'Webhook', {
