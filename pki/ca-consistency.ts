@@ -1,3 +1,5 @@
+import { remoteControlPlaneAddresses } from '../topology/control-plane-addresses';
+import { checkExposure } from '../topology/exposure-rules';
 import type { Finding } from '../topology/finding';
 import { isIpAddress } from '../topology/net';
 import type { MeshTopology } from '../topology/schema';
@@ -21,6 +23,7 @@ function sharedCaFindings(topology: MeshTopology): Finding[] {
   const flags = [istio.mtlsEnabled && 'istio.mtlsEnabled', istio.controlPlaneSecurityEnabled && 'istio.controlPlaneSecurityEnabled'].filter(Boolean);
   const enabled = flags.join(' and ');
   const isTrue = flags.length > 1 ? 'are true' : 'is true';
+  const need = flags.length > 1 ? 'need' : 'needs';
   const findings: Finding[] = [];
 
   if (securityOn && selfSigned) {
@@ -29,7 +32,7 @@ function sharedCaFindings(topology: MeshTopology): Finding[] {
       value: true,
       // Each Citadel would mint its own root, so a workload in one cluster
       // cannot verify the certificate of a workload in another.
-      problem: `lets every cluster's Citadel make its own root, but ${enabled} needs one root shared by all clusters`,
+      problem: `lets every cluster's Citadel make its own root, but ${enabled} ${need} one root shared by all clusters`,
       allowed: `false while ${enabled} ${isTrue}`,
       hint: 'set istio.ca.selfSigned: false, name the shared root in istio.ca.rootCert and give every cluster its cacerts files',
     });
@@ -89,11 +92,19 @@ function sharedCaFindings(topology: MeshTopology): Finding[] {
  * was given Pilot's IP must still resolve that name, which the selector-less
  * istio-pilot Service and Endpoints (`global.remotePilotCreateSvcEndpoint`) do.
  * Through the gateway the remotes already use the name, so the rule is moot.
+ *
+ * Pilot's address is the one the remotes are given, so it comes from
+ * remoteControlPlaneAddresses: in loadBalancer exposure it may be the
+ * requested loadBalancerIP rather than controlPlane.pilot. That function needs
+ * a valid exposure; while checkExposure reports errors, those come first.
  */
 function pilotNameFindings(topology: MeshTopology): Finding[] {
-  const { istio, controlPlane, clusters } = topology;
-  const pilot = controlPlane.pilot;
-  if (!istio.controlPlaneSecurityEnabled || controlPlane.exposure === 'gateway' || pilot === undefined || !isIpAddress(pilot)) {
+  const { istio, clusters } = topology;
+  if (!istio.controlPlaneSecurityEnabled || checkExposure(topology).some((f) => f.severity !== 'warning')) {
+    return [];
+  }
+  const { pilot, pilotByServiceName } = remoteControlPlaneAddresses(topology);
+  if (pilotByServiceName || !isIpAddress(pilot)) {
     return [];
   }
   const findings: Finding[] = [];
@@ -102,8 +113,8 @@ function pilotNameFindings(topology: MeshTopology): Finding[] {
       findings.push({
         path: ['clusters', i, 'pilotSelectorlessService'],
         value: false,
-        problem: `leaves remote ${JSON.stringify(cluster.name)} unable to resolve istio-pilot.${istio.namespace}, which sidecars must dial when istio.controlPlaneSecurityEnabled is true (Pilot's certificate is checked against that name, and controlPlane.pilot is the IP ${pilot})`,
-        allowed: 'true while istio.controlPlaneSecurityEnabled is true and controlPlane.pilot is an IP address',
+        problem: `leaves remote ${JSON.stringify(cluster.name)} unable to resolve istio-pilot.${istio.namespace}, which sidecars must dial when istio.controlPlaneSecurityEnabled is true (Pilot's certificate is checked against that name, and the remotes reach Pilot at the IP ${pilot})`,
+        allowed: 'true while istio.controlPlaneSecurityEnabled is true and the remotes reach Pilot by IP address',
         hint: `set pilotSelectorlessService: true on cluster ${JSON.stringify(cluster.name)}, so istio-pilot.${istio.namespace} resolves to ${pilot} there`,
       });
     }

@@ -30,6 +30,19 @@ describe('checkCaConsistency', () => {
     expect(findings[0].hint).toMatch(/set istio.ca.selfSigned: false/);
   });
 
+  it('fails when both mTLS and control-plane security are on and Citadel is self-signed, in the plural', () => {
+    const topology = secureTopology((t) => {
+      t.istio.ca.selfSigned = true;
+    });
+
+    const findings = checkCaConsistency(topology).filter((f) => f.path.join('.') === 'istio.ca.selfSigned');
+
+    expect(findings).toHaveLength(1);
+    expect(findings[0].problem).toBe(
+      "lets every cluster's Citadel make its own root, but istio.mtlsEnabled and istio.controlPlaneSecurityEnabled need one root shared by all clusters",
+    );
+  });
+
   it('fails when control-plane security is on and the root is missing', () => {
     const topology = secureTopology((t) => {
       t.istio.mtlsEnabled = false;
@@ -99,6 +112,35 @@ describe('checkCaConsistency', () => {
     expect(findings[0].hint).toBe(
       'set pilotSelectorlessService: true on cluster "remote-west", so istio-pilot.istio-system resolves to 10.8.0.12 there',
     );
+  });
+
+  it("fails when control-plane security is on and a remote reaches Pilot at its load balancer's IP without the selector-less Service", () => {
+    // GIVEN loadBalancer exposure where Pilot's address is only the requested loadBalancerIP
+    const topology = secureTopology((t) => {
+      t.controlPlane = { exposure: 'loadBalancer', loadBalancer: { pilot: { loadBalancerIP: '10.8.0.40' } } };
+      t.clusters[1].pilotSelectorlessService = false;
+    });
+
+    // WHEN
+    const findings = checkCaConsistency(topology);
+
+    // THEN the remote is told to resolve istio-pilot to that IP
+    expect(findings).toEqual([expect.objectContaining({ path: ['clusters', 1, 'pilotSelectorlessService'], value: false })]);
+    expect(findings[0].problem).toMatch(/the remotes reach Pilot at the IP 10\.8\.0\.40\)$/);
+    expect(findings[0].hint).toBe(
+      'set pilotSelectorlessService: true on cluster "remote-east", so istio-pilot.istio-system resolves to 10.8.0.40 there',
+    );
+  });
+
+  it("leaves the selector-less Service rule to later while the exposure has errors, since Pilot's address is unknown", () => {
+    // GIVEN podIP exposure with no Pilot address: checkExposure reports it
+    const topology = secureTopology((t) => {
+      t.controlPlane = { exposure: 'podIP' };
+      t.clusters[1].pilotSelectorlessService = false;
+    });
+
+    // WHEN / THEN no finding, and no throw from deriving the address
+    expect(checkCaConsistency(topology)).toEqual([]);
   });
 
   it('does not ask for the selector-less Service when the remotes reach Pilot through the gateway', () => {
