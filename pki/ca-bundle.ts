@@ -51,7 +51,27 @@ export function checkRootCert(root: CaFile, now: Date): { readonly cert?: X509Ce
       hint: 'point istio.ca.rootCert at the root CA certificate of the mesh',
     });
   }
+  // Citadel gives root-cert.pem to every workload as the anchor that peers'
+  // chains must end in, and an anchor verifies with its own key. One that does
+  // not is an intermediate or a leaf: usually the CA or chain file of the PKI
+  // named where the root belongs.
+  if (!cert.verify(cert.publicKey)) {
+    findings.push({
+      path: root.path,
+      value: root.file,
+      problem: `holds ${describeCert(cert)}, which is not self-signed (issued by ${oneLine(cert.issuer)}), so it is not a root`,
+      allowed: 'a self-signed root CA certificate, whose signature verifies with its own key',
+      hint: `point istio.ca.rootCert at the certificate of ${oneLine(cert.issuer)}, or at the top of its chain`,
+    });
+  }
   return { cert, findings };
+}
+
+/** What is wrong with one cluster's CA files, and whether its CA certificate is signed by the root. */
+export interface ClusterCaCheck {
+  readonly findings: Finding[];
+  /** Undefined when ca-cert.pem could not be read or parsed, so nothing was verified. */
+  readonly signedByRoot?: boolean;
 }
 
 /**
@@ -59,10 +79,10 @@ export function checkRootCert(root: CaFile, now: Date): { readonly cert?: X509Ce
  * name: a certificate that merely names the root as issuer proves nothing,
  * and a mismatch would only show at run time, as failing mTLS between clusters.
  */
-export function checkClusterCa(root: X509Certificate, rootFile: CaFile, files: ClusterCaFiles, now: Date): Finding[] {
+export function checkClusterCa(root: X509Certificate, rootFile: CaFile, files: ClusterCaFiles, now: Date): ClusterCaCheck {
   const findings: Finding[] = [];
   const chain = checkCertChain(root, rootFile, files, now, findings);
-  const caCert = checkCaCert(root, rootFile, files.caCert, chain, now, findings);
+  const { cert: caCert, signedByRoot } = checkCaCert(root, rootFile, files.caCert, chain, now, findings);
   if (caCert !== undefined) {
     checkCaKey(caCert, files, findings);
     // Citadel appends the chain to every certificate it signs, so the chain
@@ -78,7 +98,7 @@ export function checkClusterCa(root: X509Certificate, rootFile: CaFile, files: C
   }
   // Sorted by field so the report reads in file order whatever was checked first.
   const order = [files.caCert.path, files.caKey.path, files.certChain.path];
-  return findings.sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path));
+  return { findings: findings.sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path)), signedByRoot };
 }
 
 function checkCaCert(
@@ -88,15 +108,15 @@ function checkCaCert(
   chain: ParsedChain | undefined,
   now: Date,
   findings: Finding[],
-): X509Certificate | undefined {
+): { readonly cert?: X509Certificate; readonly signedByRoot?: boolean } {
   if (file.text === undefined) {
     findings.push(unreadable(file));
-    return undefined;
+    return {};
   }
   const [cert] = parseCertificates(file.text);
   if (cert === undefined) {
     findings.push(notPem(file, 'certificate'));
-    return undefined;
+    return {};
   }
   if (!cert.ca) {
     findings.push({
@@ -109,11 +129,12 @@ function checkCaCert(
   // Signed by the root itself, or through the intermediates of a chain that
   // starts with this certificate and reaches the root.
   const throughChain = chain !== undefined && chain.reachesRoot && chain.certs[0].fingerprint256 === cert.fingerprint256;
-  if (!cert.verify(root.publicKey) && !throughChain) {
+  const signedByRoot = cert.verify(root.publicKey) || throughChain;
+  if (!signedByRoot) {
     findings.push({ path: file.path, value: file.file, ...notSignedByRoot(cert, root, rootFile) });
   }
   findings.push(...expiryFindings(file, cert, now));
-  return cert;
+  return { cert, signedByRoot };
 }
 
 function checkCaKey(caCert: X509Certificate, files: ClusterCaFiles, findings: Finding[]): void {
@@ -289,19 +310,23 @@ export function readCaBundles(
   }
   const rootFile = readCaFile(['istio', 'ca', 'rootCert'], rootCert, baseDir);
   const root = checkRootCert(rootFile, now);
-  const findings = [...root.findings];
   if (root.cert === undefined) {
-    return { findings, bundles };
+    return { findings: root.findings, bundles };
   }
+  const clusterFindings: Finding[] = [];
+  const verdicts: boolean[] = [];
   topology.clusters.forEach((cluster, i) => {
     if (cluster.cacerts === undefined) {
       return;
     }
     const at = (field: 'caCert' | 'caKey' | 'certChain') => readCaFile(['clusters', i, 'cacerts', field], cluster.cacerts![field], baseDir);
     const files = { caCert: at('caCert'), caKey: at('caKey'), certChain: at('certChain') };
-    const clusterFindings = checkClusterCa(root.cert!, rootFile, files, now);
-    findings.push(...clusterFindings);
-    if (root.findings.length === 0 && clusterFindings.every((f) => f.severity === 'warning')) {
+    const check = checkClusterCa(root.cert!, rootFile, files, now);
+    clusterFindings.push(...check.findings);
+    if (check.signedByRoot !== undefined) {
+      verdicts.push(check.signedByRoot);
+    }
+    if (root.findings.length === 0 && check.findings.every((f) => f.severity === 'warning')) {
       bundles.set(cluster.name, {
         'ca-cert.pem': files.caCert.text!,
         'ca-key.pem': files.caKey.text!,
@@ -310,7 +335,29 @@ export function readCaBundles(
       });
     }
   });
-  return { findings, bundles };
+  const wrongRoot = root.findings.length === 0 ? unusedRootFindings(rootFile, root.cert, verdicts) : [];
+  return { findings: [...root.findings, ...wrongRoot, ...clusterFindings], bundles };
+}
+
+/**
+ * Clusters' CAs are usually issued together from one root; when several exist
+ * and not one verifies with the named root, the one wrong file is far more
+ * likely istio.ca.rootCert than every CA. The per-cluster findings stay, for
+ * the case where the CAs are the mistake. With a single CA either is as likely,
+ * and its own finding already says so.
+ */
+function unusedRootFindings(rootFile: CaFile, root: X509Certificate, verdicts: readonly boolean[]): Finding[] {
+  if (verdicts.length < 2 || verdicts.some((signed) => signed)) {
+    return [];
+  }
+  return [
+    {
+      path: rootFile.path,
+      value: rootFile.file,
+      problem: `holds ${describeCert(root)}, but no cluster CA is signed by it (none of the ${verdicts.length} CA certificates verifies with its key)`,
+      hint: 'point istio.ca.rootCert at the root that issued the cluster CAs, or re-issue every cluster CA from this root',
+    },
+  ];
 }
 
 function readCaFile(path: readonly (string | number)[], file: string, baseDir: string): CaFile {

@@ -221,6 +221,64 @@ describe('readCaBundles', () => {
     expect(findings[0].problem).toMatch(/is not a CA certificate/);
   });
 
+  it('fails when no cluster CA is signed by the root, naming the root as well as each CA', () => {
+    // GIVEN a sound root that issued none of the three cluster CAs
+    const unrelated = pki.root('unrelated-root');
+    const dir = meshFolder({ 'pki/root-cert.pem': unrelated.cert });
+
+    // WHEN
+    const { findings, bundles } = readCaBundles(secureTopology(), dir);
+
+    // THEN the root comes first, and the per-cluster findings stay
+    expect(findings[0]).toEqual({
+      path: ['istio', 'ca', 'rootCert'],
+      value: 'pki/root-cert.pem',
+      problem: 'holds the certificate of O=Test, CN=unrelated-root, but no cluster CA is signed by it (none of the 3 CA certificates verifies with its key)',
+      hint: 'point istio.ca.rootCert at the root that issued the cluster CAs, or re-issue every cluster CA from this root',
+    });
+    expect(findings.slice(1).map((f) => f.path.join('.'))).toEqual([
+      'clusters.0.cacerts.caCert',
+      'clusters.0.cacerts.certChain',
+      'clusters.1.cacerts.caCert',
+      'clusters.1.cacerts.certChain',
+      'clusters.2.cacerts.caCert',
+      'clusters.2.cacerts.certChain',
+    ]);
+    expect(bundles.size).toBe(0);
+  });
+
+  it('does not blame the root when the only cluster CA is not signed by it', () => {
+    const stray = pki.issue('lone-stray', pki.root('lone-other-root'));
+    const dir = meshFolder(clusterFiles('remote-east', caFiles(stray)));
+    const topology = secureTopology((t) => {
+      t.istio.mtlsEnabled = false;
+      t.istio.controlPlaneSecurityEnabled = false;
+      [0, 2].forEach((i) => delete t.clusters[i].cacerts);
+    });
+
+    const { findings } = readCaBundles(topology, dir);
+
+    expect(findings.map((f) => f.path.join('.'))).toEqual(['clusters.1.cacerts.caCert', 'clusters.1.cacerts.certChain']);
+  });
+
+  it('fails when the root is not self-signed', () => {
+    // GIVEN an intermediate of the mesh root named as the root
+    const intermediate = pki.issue('not-a-root', root);
+    const dir = meshFolder({ 'pki/root-cert.pem': intermediate.cert });
+
+    const { findings, bundles } = readCaBundles(secureTopology(), dir);
+
+    const rootFindings = findings.filter((f) => f.path.join('.') === 'istio.ca.rootCert');
+    expect(rootFindings).toEqual([
+      expect.objectContaining({
+        value: 'pki/root-cert.pem',
+        problem: 'holds the certificate of O=Test, CN=not-a-root, which is not self-signed (issued by O=Test, CN=mesh-root), so it is not a root',
+        hint: 'point istio.ca.rootCert at the certificate of O=Test, CN=mesh-root, or at the top of its chain',
+      }),
+    ]);
+    expect(bundles.size).toBe(0);
+  });
+
   it('fails when the root is not a certificate', () => {
     const dir = meshFolder({ 'pki/root-cert.pem': { text: 'hello\n' } });
 
