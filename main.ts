@@ -8,13 +8,12 @@ import { meshOutputTrees } from './output/mesh-output';
 import { mirrorTrees, publishTrees } from './output/publish';
 import { primaryInstallFiles } from './output/primary-install-files';
 import { loadTopology, topologyPath, TopologyError, type LoadedTopology } from './topology/load';
-import { TOPOLOGY_CHECKS } from './topology/checks';
 
 export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): number {
   let loaded: LoadedTopology;
   let inputs;
   try {
-    loaded = loadTopology(topologyPath(env), TOPOLOGY_CHECKS);
+    loaded = loadTopology(topologyPath(env));
     inputs = readMeshInputs(loaded);
   } catch (err) {
     if (err instanceof TopologyError) {

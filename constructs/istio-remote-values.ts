@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deepMerge } from '../lib/deep-merge';
 import { Finding } from '../topology/finding';
+import { valueAt } from '../lib/value-at';
 
 /**
  * The values of Istio 1.0.7's `istio-remote` chart and of the two subcharts it
@@ -345,13 +346,3 @@ function keysAt(schema: z.ZodType, path: readonly (string | number)[]): string[]
   return [];
 }
 
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let current: unknown = root;
-  for (const segment of path) {
-    if (typeof current !== 'object' || current === null) {
-      return undefined;
-    }
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
-}

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Finding } from './finding';
+import { TOPOLOGY_CHECKS } from './checks';
 import { checkTopologyRules } from './rules';
 import { meshTopologySchema, type MeshTopology } from './schema';
 import { schemaFindings } from './schema-findings';
@@ -40,8 +41,10 @@ export interface LoadedTopology {
 export type TopologyCheck = (topology: MeshTopology) => Finding[];
 
 /**
- * Parses and validates topology text. Pure: it reads nothing but its input.
- * Every problem is collected before it throws, so one run reports them all.
+ * Parses and validates topology text: its shape and the cross-cluster rules,
+ * plus `checks` (pass TOPOLOGY_CHECKS for everything synth checks). Pure: it
+ * reads nothing but its input. Every problem is collected before it throws,
+ * so one run reports them all.
  */
 export function parseTopology(text: string, file: string, checks: readonly TopologyCheck[] = []): LoadedTopology {
   const lines = new LineCounter();
@@ -52,29 +55,29 @@ export function parseTopology(text: string, file: string, checks: readonly Topol
     throw new TopologyError(
       document.errors.map((error) => {
         const { line, col } = lines.linePos(error.pos[0]);
-        return `${file}:${line}:${col}: ${yamlProblem(error.code, error.message)}`;
+        return `${file}:${line}:${col}: ${yamlProblem(error.code, error.message, text, error.pos[0])}`;
       }),
     );
   }
 
   const raw = document.toJS({ maxAliasCount: 100 }) ?? {};
   const parsed = meshTopologySchema.safeParse(raw);
-  if (!parsed.success) {
-    const findings = schemaFindings(parsed.error.issues, raw, meshTopologySchema);
-    throw new TopologyError(findings.map((f) => source.format(f, f.problem === 'is not a known field')));
-  }
-
-  const findings = [checkTopologyRules, ...checks].flatMap((check) => check(parsed.data));
-  const errors = findings.filter((f) => f.severity !== 'warning').map((f) => source.format(f));
-  const warnings = findings.filter((f) => f.severity === 'warning').map((f) => source.format(f));
-  if (errors.length > 0) {
+  // The cross-field rules read the document as written, so they report
+  // alongside shape errors; the extra checks need a valid topology.
+  const findings = [
+    ...(parsed.success ? [] : schemaFindings(parsed.error.issues, raw, meshTopologySchema)),
+    ...checkTopologyRules(raw),
+    ...(parsed.success ? checks.flatMap((check) => check(parsed.data)) : []),
+  ];
+  const { errors, warnings } = source.report(findings);
+  if (errors.length > 0 || !parsed.success) {
     throw new TopologyError(errors, warnings);
   }
   return { file, dir: dirname(resolve(file)), topology: parsed.data, source, warnings };
 }
 
-/** Reads and validates a topology file. */
-export function loadTopology(file: string, checks: readonly TopologyCheck[] = []): LoadedTopology {
+/** Reads and validates a topology file with every check synth runs, unless told otherwise. */
+export function loadTopology(file: string, checks: readonly TopologyCheck[] = TOPOLOGY_CHECKS): LoadedTopology {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -87,10 +90,34 @@ export function loadTopology(file: string, checks: readonly TopologyCheck[] = []
   return parseTopology(text, file, checks);
 }
 
-function yamlProblem(code: string, message: string): string {
+function yamlProblem(code: string, message: string, text: string, offset: number): string {
   const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   if (code === 'DUPLICATE_KEY') {
-    return `${first}: this key appears twice in the same map; keep one (YAML would silently drop the other)`;
+    const key = /^[^\s:#][^:#]*?(?=\s*:)/.exec(text.slice(offset))?.[0] ?? '';
+    const earlier = earlierKeyLine(text, offset, key);
+    const where = earlier === undefined ? '' : ` (first at line ${earlier})`;
+    return `key ${JSON.stringify(key)} appears twice in the same map${where}: keep one; YAML would silently use only one of them`;
   }
   return `YAML syntax error (${code}): ${first}: fix the syntax at this position`;
+}
+
+/** The line where a repeated key first appears in its map: the nearest line above at the same indentation with that key. */
+function earlierKeyLine(text: string, offset: number, key: string): number | undefined {
+  const before = text.slice(0, offset).split('\n');
+  const column = before[before.length - 1].length;
+  for (let i = before.length - 2; i >= 0; i--) {
+    const line = before[i];
+    const indent = line.length - line.trimStart().length;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) {
+      continue;
+    }
+    if (indent < column || (indent === column && line.trimStart().startsWith('- '))) {
+      // a parent key, or the start of this list item: the map began here
+      return line.slice(indent).replace(/^- /, '').startsWith(`${key}:`) ? i + 1 : undefined;
+    }
+    if (indent === column && line.slice(indent).startsWith(`${key}:`)) {
+      return i + 1;
+    }
+  }
+  return undefined;
 }

@@ -10,12 +10,24 @@ export function isDns1123Label(value: string): boolean {
   return value.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(value);
 }
 
+/**
+ * A host name the remotes can resolve. An all-numeric last label is refused:
+ * no top-level domain is numeric (RFC 1123 2.1), so `10.8.0.300` is a mistyped
+ * IP, not a name.
+ */
 export function isDnsName(value: string): boolean {
-  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value) && value.split('.').every((l) => l.length <= DNS1123_LABEL_MAX);
+  const labels = value.split('.');
+  return (
+    value.length <= 253 &&
+    DNS1123_SUBDOMAIN.test(value) &&
+    labels.every((l) => l.length <= DNS1123_LABEL_MAX) &&
+    !/^[0-9]+$/.test(labels[labels.length - 1])
+  );
 }
 
+/** An IPv4 or IPv6 address as Kubernetes stores one: no IPv6 zone (`%eth0`), which Endpoints reject. */
 export function isIpAddress(value: string): boolean {
-  return isIP(value) !== 0;
+  return isIP(value) !== 0 && !value.includes('%');
 }
 
 /** An address the remotes can dial: an IP, or a host name their DNS resolves. */

@@ -1,12 +1,14 @@
 import type { Finding } from './finding';
 import { cidrsOverlap, isIpAddress, parseCidr, type Cidr } from './net';
-import type { MeshTopology } from './schema';
 
 /**
- * Rules that relate fields to each other, run once the shape is valid.
+ * Rules that relate fields to each other. They read the document as written,
+ * taking each field only where it has the right type, so that they run even
+ * when another part of the file is invalid: one synth reports every error.
  * Each finding points at the value that has to change.
  */
-export function checkTopologyRules(topology: MeshTopology): Finding[] {
+export function checkTopologyRules(document: unknown): Finding[] {
+  const topology = ruleView(document);
   return [
     ...uniqueClusterNames(topology),
     ...oneControlPlane(topology),
@@ -16,10 +18,59 @@ export function checkTopologyRules(topology: MeshTopology): Finding[] {
   ];
 }
 
-function uniqueClusterNames(topology: MeshTopology): Finding[] {
+/** The fields the rules read, each present only when well typed; defaults as the schema applies them. */
+interface RuleView {
+  readonly namespace: string;
+  readonly exposure: unknown;
+  readonly pilot?: string;
+  readonly clusters: readonly {
+    readonly name?: string;
+    readonly role?: string;
+    readonly podCIDR?: string;
+    readonly serviceCIDR?: string;
+    readonly pilotSelectorlessService: boolean;
+    readonly injectionNamespaces: readonly unknown[];
+  }[];
+}
+
+function ruleView(document: unknown): RuleView {
+  const root = record(document);
+  const istio = record(root.istio);
+  const controlPlane = record(root.controlPlane);
+  const clusters = Array.isArray(root.clusters) ? root.clusters : [];
+  return {
+    namespace: text(istio.namespace) ?? 'istio-system',
+    exposure: controlPlane.exposure ?? 'podIP',
+    pilot: text(controlPlane.pilot),
+    clusters: clusters.map((entry) => {
+      const cluster = record(entry);
+      return {
+        name: text(cluster.name),
+        role: text(cluster.role),
+        podCIDR: text(cluster.podCIDR),
+        serviceCIDR: text(cluster.serviceCIDR),
+        pilotSelectorlessService: cluster.pilotSelectorlessService === true,
+        injectionNamespaces: Array.isArray(cluster.injectionNamespaces) ? cluster.injectionNamespaces : [],
+      };
+    }),
+  };
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function uniqueClusterNames(topology: RuleView): Finding[] {
   const first = new Map<string, number>();
   const findings: Finding[] = [];
   topology.clusters.forEach((cluster, i) => {
+    if (cluster.name === undefined) {
+      return;
+    }
     const earlier = first.get(cluster.name);
     if (earlier === undefined) {
       first.set(cluster.name, i);
@@ -36,10 +87,13 @@ function uniqueClusterNames(topology: MeshTopology): Finding[] {
   return findings;
 }
 
-function oneControlPlane(topology: MeshTopology): Finding[] {
+function oneControlPlane(topology: RuleView): Finding[] {
   const primaries = topology.clusters.flatMap((c, i) => (c.role === 'primary' ? [i] : []));
+  // A cluster whose role is misspelled or missing may be the one that is "missing":
+  // the schema reports that role, and counting here would only repeat it.
+  const rolesKnown = topology.clusters.every((c) => c.role === 'primary' || c.role === 'remote');
   const findings: Finding[] = [];
-  if (primaries.length === 0) {
+  if (primaries.length === 0 && rolesKnown) {
     findings.push({
       path: ['clusters'],
       problem: 'has no cluster with role primary',
@@ -56,7 +110,7 @@ function oneControlPlane(topology: MeshTopology): Finding[] {
       hint: 'one control plane serves the mesh: set `role: remote` here',
     });
   }
-  if (!topology.clusters.some((c) => c.role === 'remote')) {
+  if (rolesKnown && !topology.clusters.some((c) => c.role === 'remote')) {
     findings.push({
       path: ['clusters'],
       problem: 'has no cluster with role remote',
@@ -68,12 +122,13 @@ function oneControlPlane(topology: MeshTopology): Finding[] {
 }
 
 /** Istio's VPN model routes pod and service IPs across clusters, so no two networks may overlap. */
-function disjointNetworks(topology: MeshTopology): Finding[] {
+function disjointNetworks(topology: RuleView): Finding[] {
   const seen: { cidr: Cidr; where: string }[] = [];
   const findings: Finding[] = [];
   topology.clusters.forEach((cluster, i) => {
     for (const field of ['podCIDR', 'serviceCIDR'] as const) {
-      const cidr = parseCidr(cluster[field]);
+      const written = cluster[field];
+      const cidr = written === undefined ? undefined : parseCidr(written);
       if (!cidr) {
         continue;
       }
@@ -81,21 +136,21 @@ function disjointNetworks(topology: MeshTopology): Finding[] {
       if (clash) {
         findings.push({
           path: ['clusters', i, field],
-          value: cluster[field],
+          value: written,
           problem: `overlaps ${clash.where} ${clash.cidr.text}`,
           allowed: 'a pod or service network that no other network of the mesh overlaps',
           hint: 'every pod and service CIDR must be unique across the mesh for the flat network to route them; pick a free range',
         });
       }
-      seen.push({ cidr, where: `clusters[${i}].${field} (${cluster.name})` });
+      seen.push({ cidr, where: `clusters[${i}].${field}${cluster.name === undefined ? '' : ` (${cluster.name})`}` });
     }
   });
   return findings;
 }
 
-function selectorlessPilotNeedsIp(topology: MeshTopology): Finding[] {
-  const pilot = topology.controlPlane.pilot;
-  if (pilot === undefined || isIpAddress(pilot) || topology.controlPlane.exposure === 'gateway') {
+function selectorlessPilotNeedsIp(topology: RuleView): Finding[] {
+  const pilot = topology.pilot;
+  if (pilot === undefined || isIpAddress(pilot) || topology.exposure === 'gateway') {
     return [];
   }
   return topology.clusters.flatMap((cluster, i) =>
@@ -113,16 +168,16 @@ function selectorlessPilotNeedsIp(topology: MeshTopology): Finding[] {
   );
 }
 
-function injectionNamespaces(topology: MeshTopology): Finding[] {
+function injectionNamespaces(topology: RuleView): Finding[] {
   const findings: Finding[] = [];
   topology.clusters.forEach((cluster, i) => {
     if (cluster.role !== 'remote') {
       return;
     }
-    const seen = new Set<string>();
+    const seen = new Set<unknown>();
     cluster.injectionNamespaces.forEach((namespace, j) => {
       const path = ['clusters', i, 'injectionNamespaces', j];
-      if (namespace === topology.istio.namespace) {
+      if (namespace === topology.namespace) {
         findings.push({
           path,
           value: namespace,

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
+import { valueAt } from '../lib/value-at';
 import type { FieldRule } from './fields';
 import type { Finding } from './finding';
 import { allowedKeysAt } from './shape';
+import { UNKNOWN_FIELD } from './source';
 
 /**
  * Turns zod's issues into findings that say what was wrong, what is allowed
@@ -29,7 +31,7 @@ function toFindings(issue: z.core.$ZodIssue, document: unknown, schema: z.ZodTyp
         const near = closest(key, allowed);
         return {
           path: [...path, key],
-          problem: `is not a known field`,
+          problem: UNKNOWN_FIELD,
           allowed: allowed.join(', '),
           hint: near ? `did you mean "${near}"?` : 'remove it, or move it where it belongs',
         };
@@ -92,16 +94,6 @@ function toFindings(issue: z.core.$ZodIssue, document: unknown, schema: z.ZodTyp
   }
 }
 
-export function valueAt(document: unknown, path: readonly (string | number)[]): unknown {
-  let node = document;
-  for (const segment of path) {
-    if (typeof node !== 'object' || node === null) {
-      return undefined;
-    }
-    node = (node as Record<string | number, unknown>)[segment];
-  }
-  return node;
-}
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';

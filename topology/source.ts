@@ -1,6 +1,9 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
 import { describeFinding, formatPath, type Finding } from './finding';
 
+/** The problem of a key the schema does not know; such findings point at the key, not its value. */
+export const UNKNOWN_FIELD = 'is not a known field';
+
 export interface Position {
   readonly line: number;
   readonly col: number;
@@ -52,9 +55,26 @@ export class TopologySource {
 
   /** `mesh.yaml:14:9: clusters[1].name: "Remote_2" is not a DNS-1123 label (...): rename it, ...` */
   format(finding: Finding, keyOnly = false): string {
+    return this.place(finding, keyOnly).text;
+  }
+
+  /** The finding's position and its formatted line, for reports sorted in file order. */
+  place(finding: Finding, keyOnly = false): Position & { readonly text: string } {
     const { line, col } = this.locate(finding.path, keyOnly);
     const prefix = finding.severity === 'warning' ? 'warning: ' : '';
-    return `${this.file}:${line}:${col}: ${prefix}${formatPath(finding.path)}: ${describeFinding(finding)}`;
+    return { line, col, text: `${this.file}:${line}:${col}: ${prefix}${formatPath(finding.path)}: ${describeFinding(finding)}` };
+  }
+
+  /** Formats findings in file order, errors and warnings apart. */
+  report(findings: readonly Finding[]): { readonly errors: string[]; readonly warnings: string[] } {
+    // An unknown key is reported at the key itself: its value may be anything.
+    const placed = findings
+      .map((finding) => ({ finding, ...this.place(finding, finding.problem === UNKNOWN_FIELD) }))
+      .sort((a, b) => a.line - b.line || a.col - b.col);
+    return {
+      errors: placed.filter((p) => p.finding.severity !== 'warning').map((p) => p.text),
+      warnings: placed.filter((p) => p.finding.severity === 'warning').map((p) => p.text),
+    };
   }
 }
 

@@ -70,22 +70,35 @@ describe('parseTopology', () => {
     expect(topology.services).toEqual([]);
   });
 
-  it('reports every error at once, in file order', () => {
-    const text = edit('name: remote-1', 'name: Remote_1').replace('podCIDR: 10.8.0.0/16', 'podCIDR: 10.8.0.0/33');
+  it('reports every error at once, shape and cross-cluster rules together, in file order', () => {
+    // GIVEN a bad name, a bad CIDR, a second primary and an overlap, written out of order
+    const text = edit('name: remote-1', 'name: Remote_1')
+      .replace('role: remote', 'role: primary')
+      .replace('podCIDR: 10.9.0.0/16', 'podCIDR: 10.8.0.0/24')
+      .replace('serviceCIDR: 10.96.0.0/16', 'serviceCIDR: 10.96.0.0/33')
+      .replace('    injectionNamespaces: [bookinfo]\n', '');
+    // WHEN it is parsed
     const errors = errorsOf(text);
-    expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatch(/^mesh\.yaml:13:14: clusters\[0\]\.podCIDR: /);
-    expect(errors[1]).toMatch(/^mesh\.yaml:16:11: clusters\[1\]\.name: /);
+    // THEN one run reports all of them, sorted by line
+    expect(errors.map((e) => e.split(': ').slice(0, 2).join(': '))).toEqual([
+      'mesh.yaml:11:3: clusters',
+      'mesh.yaml:14:18: clusters[0].serviceCIDR',
+      'mesh.yaml:16:11: clusters[1].name',
+      'mesh.yaml:17:11: clusters[1].role',
+      'mesh.yaml:18:14: clusters[1].podCIDR',
+    ]);
+    expect(errors[0]).toMatch(/has no cluster with role remote/);
+    expect(errors[4]).toMatch(/overlaps clusters\[0\]\.podCIDR \(primary\) 10\.8\.0\.0\/16/);
   });
 
   it('fails when the YAML is malformed', () => {
     const [error] = errorsOf(edit('injectionNamespaces: [bookinfo]', 'injectionNamespaces: [bookinfo'));
-    expect(error).toMatch(/^mesh\.yaml:\d+:\d+: YAML syntax error/);
+    expect(error).toMatch(/^mesh\.yaml:22:1: YAML syntax error \(\w+\): .*: fix the syntax at this position$/);
   });
 
   it('fails when a key appears twice', () => {
     const [error] = errorsOf(edit('    role: remote\n', '    role: remote\n    role: remote\n'));
-    expect(error).toMatch(/^mesh\.yaml:18:5: Map keys must be unique: .*keep one/);
+    expect(error).toBe('mesh.yaml:18:5: key "role" appears twice in the same map (first at line 17): keep one; YAML would silently use only one of them');
   });
 
   it('fails when a key is unknown, and suggests the nearest one', () => {
@@ -117,7 +130,7 @@ describe('parseTopology', () => {
 
   it('fails when a cluster name would leave its folder', () => {
     const [error] = errorsOf(edit('name: remote-1', 'name: ../x'));
-    expect(error).toMatch(/clusters\[1\]\.name: "\.\.\/x" is not a DNS-1123 label/);
+    expect(error).toMatch(/^mesh\.yaml:16:11: clusters\[1\]\.name: "\.\.\/x" is not a DNS-1123 label .*for example "x"$/);
   });
 
   it('fails when a cluster name is longer than 63 characters', () => {
@@ -137,8 +150,9 @@ describe('parseTopology', () => {
 
   it('fails when there are two primaries', () => {
     const errors = errorsOf(edit('role: remote', 'role: primary').replace('    injectionNamespaces: [bookinfo]\n', ''));
-    expect(errors[0]).toMatch(/^mesh\.yaml:17:11: clusters\[1\]\.role: "primary" makes a second primary/);
-    expect(errors[1]).toMatch(/clusters: has no cluster with role remote/);
+    // in file order: the list, then the second primary's role
+    expect(errors[0]).toMatch(/^mesh\.yaml:11:3: clusters: has no cluster with role remote/);
+    expect(errors[1]).toMatch(/^mesh\.yaml:17:11: clusters\[1\]\.role: "primary" makes a second primary/);
   });
 
   it('fails when the role is unknown', () => {
@@ -158,7 +172,13 @@ describe('parseTopology', () => {
 
   it('fails when a cluster\'s own pod and service CIDRs overlap', () => {
     const [error] = errorsOf(edit('serviceCIDR: 10.97.0.0/16', 'serviceCIDR: 10.9.0.0/24'));
-    expect(error).toMatch(/clusters\[1\]\.serviceCIDR: "10\.9\.0\.0\/24" overlaps clusters\[1\]\.podCIDR \(remote-1\)/);
+    expect(error).toMatch(/^mesh\.yaml:19:18: clusters\[1\]\.serviceCIDR: "10\.9\.0\.0\/24" overlaps clusters\[1\]\.podCIDR \(remote-1\)/);
+  });
+
+  it('fails when IPv6 networks overlap', () => {
+    const text = edit('podCIDR: 10.8.0.0/16', 'podCIDR: fd00:8::/32').replace('podCIDR: 10.9.0.0/16', 'podCIDR: fd00:8:1::/48');
+    const [error] = errorsOf(text);
+    expect(error).toMatch(/^mesh\.yaml:18:14: clusters\[1\]\.podCIDR: "fd00:8:1::\/48" overlaps clusters\[0\]\.podCIDR \(primary\) fd00:8::\/32/);
   });
 
   it('fails when an address is neither an IP nor a DNS name', () => {
@@ -184,7 +204,12 @@ describe('parseTopology', () => {
 
   it('fails when the API server is not an https URL', () => {
     const [error] = errorsOf(edit('apiServer: https://remote-1:6443', 'apiServer: http://remote-1:6443'));
-    expect(error).toMatch(/clusters\[1\]\.apiServer: "http:\/\/remote-1:6443" is not an https:\/\/ URL/);
+    expect(error).toMatch(/^mesh\.yaml:20:16: clusters\[1\]\.apiServer: "http:\/\/remote-1:6443" is not an https:\/\/ URL/);
+  });
+
+  it('fails when an injection namespace is listed twice', () => {
+    const [error] = errorsOf(edit('[bookinfo]', '[bookinfo, bookinfo]'));
+    expect(error).toMatch(/^mesh\.yaml:21:37: clusters\[1\]\.injectionNamespaces\[1\]: "bookinfo" is listed twice/);
   });
 
   it('fails when the control-plane namespace is labeled for injection', () => {
@@ -201,6 +226,14 @@ describe('parseTopology', () => {
 describe('loadTopology', () => {
   it('fails when the file does not exist, naming it', () => {
     expect(() => loadTopology('/nonexistent/mesh.yaml')).toThrow(/\/nonexistent\/mesh\.yaml: cannot read the topology file \(no such file\)/);
+  });
+
+  it('runs every check synth runs by default', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topology-'));
+    writeFileSync(join(dir, 'mesh.yaml'), edit('    host: 10.8.0.15\n', ''));
+    expect(() => loadTopology(join(dir, 'mesh.yaml'))).toThrow(/controlPlane\.statsd\.host: is missing while statsd is enabled/);
+    // parseTopology alone checks the shape and the cross-cluster rules only
+    expect(() => parseTopology(edit('    host: 10.8.0.15\n', ''), 'mesh.yaml')).not.toThrow();
   });
 
   it('reads a file and records its folder for relative paths', () => {

@@ -48,4 +48,11 @@ describe('names and addresses', () => {
     expect(isAddress('http://pilot')).toBe(false);
     expect(isAddress('pilot:15007')).toBe(false);
   });
+  it('fails when an address is a mistyped IP or carries an IPv6 zone', () => {
+    expect(isAddress('10.8.0.300')).toBe(false);
+    expect(isAddress('1.2.3.4.5')).toBe(false);
+    expect(isAddress('999.999.999.999')).toBe(false);
+    expect(isAddress('fe80::1%eth0')).toBe(false);
+    expect(isAddress('k8s.example.com')).toBe(true);
+  });
 });
