@@ -10,6 +10,12 @@ import { primaryInstallFiles } from './output/primary-install-files';
 import { loadTopology, topologyPath, TopologyError, type LoadedTopology } from './topology/load';
 
 export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): number {
+  // cdk8s empties its output folder before starting us; when that folder is
+  // the staging one from cdk8s.yaml, the real target is dist/.
+  const cdk8sOut = env.CDK8S_OUTDIR;
+  const staging = cdk8sOut === undefined || cdk8sOut === CDK8S_STAGING_DIR;
+  const layout = outputLayout(staging ? DEFAULT_OUTPUT_DIR : cdk8sOut);
+
   let loaded: LoadedTopology;
   let inputs;
   try {
@@ -20,17 +26,14 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): numb
       err.warnings.forEach(log);
       err.errors.forEach(log);
       log(`synth: ${err.errors.length} error(s); nothing was written`);
+      if (!staging) {
+        log(`synth: note: cdk8s emptied ${layout.apply}/ before synth started (--output); the default dist/ is never emptied on error`);
+      }
       return 1;
     }
     throw err;
   }
   [...loaded.warnings, ...inputs.warnings].forEach(log);
-
-  // cdk8s empties its output folder before starting us; when that folder is
-  // the staging one from cdk8s.yaml, the real target is dist/.
-  const cdk8sOut = env.CDK8S_OUTDIR;
-  const staging = cdk8sOut === undefined || cdk8sOut === CDK8S_STAGING_DIR;
-  const layout = outputLayout(staging ? DEFAULT_OUTPUT_DIR : cdk8sOut);
 
   const charts = buildMesh(new App(), loaded.topology, inputs);
   const trees = meshOutputTrees(charts, primaryInstallFiles(loaded.topology, layout), layout);

@@ -1,10 +1,12 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cdk8sSynth, PROJECT_ROOT, readTree, scratchProject } from './support/synth-run';
+import { cdk8sSynth, PROJECT_ROOT, readTree, removeScratchProjects, scratchProject } from './support/synth-run';
 
 const COMMITTED_TREES = ['dist', 'dist-uninstall', 'dist-install'];
 
 describe('npx cdk8s synth', () => {
+  afterAll(removeScratchProjects);
+
   it('writes exactly the committed output for the example mesh (golden)', () => {
     // GIVEN the example mesh.yaml
     const dir = scratchProject();
@@ -39,6 +41,14 @@ describe('npx cdk8s synth', () => {
     expect(result.status).toBe(0);
     expect(existsSync(join(dir, 'dist', 'remote-north', 'remote-north.k8s.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'dist', 'remote-west'))).toBe(false);
+  });
+
+  it('fails with --output after cdk8s emptied that folder, and says so', () => {
+    const dir = scratchProject();
+    writeFileSync(join(dir, 'mesh.yaml'), readFileSync(join(PROJECT_ROOT, 'mesh.yaml'), 'utf8').replace('name: remote-west', 'name: Remote_West'));
+    const result = cdk8sSynth(dir, ['--output', join(dir, 'out')]);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/synth: note: cdk8s emptied .*\/out\/ before synth started/);
   });
 
   it('fails when the topology is invalid, and leaves dist/ and the input exactly as they were', () => {

@@ -1,9 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+
+const scratchDirs: string[] = [];
+
+/** Removes every scratch project made so far; call from afterAll. */
+export function removeScratchProjects(): void {
+  for (const dir of scratchDirs.splice(0)) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /**
  * A scratch project that runs this repository's app through the real
@@ -12,6 +21,7 @@ export const PROJECT_ROOT = resolve(__dirname, '..', '..');
  */
 export function scratchProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'mesh-synth-'));
+  scratchDirs.push(dir);
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(
     join(dir, 'cdk8s.yaml'),
