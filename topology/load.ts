@@ -52,10 +52,16 @@ export function parseTopology(text: string, file: string, checks: readonly Topol
   const source = new TopologySource(file, document, lines);
 
   if (document.errors.length > 0) {
+    // Duplicate keys are independent of each other; after the first syntax
+    // error the parser's other complaints mostly follow from it.
+    const duplicates = document.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+    const syntax = document.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+    const reported = [...duplicates, ...syntax.slice(0, 1)].sort((a, b) => a.pos[0] - b.pos[0]);
     throw new TopologyError(
-      document.errors.map((error) => {
+      reported.map((error) => {
         const { line, col } = lines.linePos(error.pos[0]);
-        return `${file}:${line}:${col}: ${yamlProblem(error.code, error.message, text, error.pos[0])}`;
+        const more = error === syntax[0] && syntax.length > 1 ? ` (${syntax.length - 1} more syntax errors follow, most from this one)` : '';
+        return `${file}:${line}:${col}: ${yamlProblem(error.code, error.message, text, error.pos[0])}${more}`;
       }),
     );
   }

@@ -40,7 +40,7 @@ function toFindings(issue: z.core.$ZodIssue, document: unknown, schema: z.ZodTyp
     case 'invalid_type': {
       if (value === undefined) {
         const key = path[path.length - 1];
-        return [{ path, problem: `is required but missing`, allowed: `a ${issue.expected}`, hint: `add \`${String(key)}:\`` }];
+        return [{ path, problem: `is required but missing`, allowed: article(issue.expected), hint: `add \`${String(key)}:\`` }];
       }
       return [
         {
@@ -103,7 +103,7 @@ function typeName(value: unknown): string {
 }
 
 function article(type: string): string {
-  const named: Record<string, string> = { object: 'a map', array: 'a list', record: 'a map', null: 'null' };
+  const named: Record<string, string> = { object: 'a map', array: 'a list', record: 'a map', null: 'null', int: 'an integer' };
   if (named[type]) return named[type];
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
