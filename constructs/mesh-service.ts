@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { IntOrString, KubeService } from '../imports/k8s';
+import { isDns1035Label, isIanaSvcName } from '../topology/fields';
 
 export interface MeshServicePort {
   /**
-   * Istio reads the protocol from its prefix (http-, grpc-, tcp-, ...).
+   * An IANA service name; Istio reads the protocol from its prefix (http-, grpc-, tcp-, ...).
    * @default undefined: allowed only on a single-port Service.
    */
   readonly name?: string;
@@ -15,6 +16,7 @@ export interface MeshServicePort {
 }
 
 export interface MeshServiceProps {
+  /** A DNS-1035 label, as Kubernetes requires of Service names. */
   readonly name: string;
   /** The namespace the Service goes in; the chart creates the Namespace itself. */
   readonly namespace: string;
@@ -32,6 +34,17 @@ export interface MeshServiceProps {
 export class MeshService extends Construct {
   constructor(scope: Construct, id: string, props: MeshServiceProps) {
     super(scope, id);
+    // The API server refuses these; failing here names the service instead.
+    if (!isDns1035Label(props.name)) {
+      throw new Error(`Service name ${JSON.stringify(props.name)} is not a DNS-1035 label (lowercase letters, digits and '-', starting with a letter): Kubernetes requires it of Service names`);
+    }
+    for (const p of props.ports) {
+      if (p.name !== undefined && !isIanaSvcName(p.name)) {
+        throw new Error(
+          `Service ${props.namespace}/${props.name} has port name ${JSON.stringify(p.name)}, which is not an IANA service name (at most 15 lowercase letters, digits and '-', with a letter, no '--'): rename it`,
+        );
+      }
+    }
     if (props.ports.length === 0) {
       throw new Error(`Service ${props.namespace}/${props.name} has no ports: give it at least one`);
     }

@@ -132,3 +132,69 @@ export const imageTag = rule(
 
 /** Kubernetes label keys and values, kept as plain strings here; the API server is the judge. */
 export const labelMap = z.record(z.string(), z.string());
+
+/**
+ * A DNS-1035 label: what Kubernetes requires of a Service name, since the name
+ * becomes a DNS label in `<service>.<namespace>.svc` and must not read as a
+ * number. Stricter than DNS-1123: it starts with a letter.
+ */
+export const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+export function isDns1035Label(value: string): boolean {
+  return value.length <= DNS1123_LABEL_MAX && DNS1035_LABEL.test(value);
+}
+
+/** The closest DNS-1035 label to a rejected name, for hints: `2nd_Reviews` → `nd-reviews`. */
+export function suggestDns1035Label(value: string): string {
+  const label = suggestDns1123Label(value).replace(/^[^a-z]+/, '');
+  return label === '' ? 'service-1' : label;
+}
+
+export const dns1035Label = (what: string) =>
+  rule(
+    z.string(),
+    isDns1035Label,
+    {
+      problem: 'is not a DNS-1035 label',
+      allowed: `lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most ${DNS1123_LABEL_MAX} characters`,
+      hint: (v) => `rename the ${what}, for example ${JSON.stringify(suggestDns1035Label(String(v)))}`,
+    },
+    { pattern: DNS1035_LABEL.source, maxLength: DNS1123_LABEL_MAX },
+  );
+
+/**
+ * An IANA service name (RFC 6335 §5.1): at most 15 characters, lowercase
+ * letters, digits and '-', at least one letter, no '-' at either end and no
+ * '--'. Kubernetes requires it of container port names (IANA_SVC_NAME), and a
+ * Service's named targetPort must match one, so a Service port name that
+ * passes it can also name the pods' port.
+ */
+export const IANA_SVC_NAME_MAX = 15;
+const IANA_SVC_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export function isIanaSvcName(value: string): boolean {
+  return value.length <= IANA_SVC_NAME_MAX && IANA_SVC_NAME.test(value) && !value.includes('--') && /[a-z]/.test(value);
+}
+
+/** The closest IANA service name to a rejected port name, for hints: `HTTP_Web--Port` → `http-web-port`. */
+export function suggestIanaSvcName(value: string): string {
+  const name = value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, IANA_SVC_NAME_MAX)
+    .replace(/-+$/, '');
+  return /[a-z]/.test(name) ? name : `tcp-${name}`.slice(0, IANA_SVC_NAME_MAX).replace(/-+$/, '');
+}
+
+export const ianaSvcName = rule(
+  z.string(),
+  isIanaSvcName,
+  {
+    problem: 'is not an IANA service name (RFC 6335)',
+    allowed: `lowercase letters, digits and '-', at least one letter, no '-' at either end and no '--', at most ${IANA_SVC_NAME_MAX} characters`,
+    hint: (v) => `rename the port, for example ${JSON.stringify(suggestIanaSvcName(String(v)))}; keep the protocol prefix (http-, grpc-, tcp-) Istio reads`,
+  },
+  { pattern: '^(?!.*--)(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: IANA_SVC_NAME_MAX },
+);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { istioRemoteValuesOverlaySchema } from '../constructs/istio-remote-values';
-import { address, cidr, dns1123Label, filePath, httpsUrl, imageHub, imageTag, ipAddress, labelMap, port } from './fields';
+import { address, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcName, imageHub, imageTag, ipAddress, labelMap, port } from './fields';
 
 /**
  * The topology file (`mesh.yaml`): the one contract users edit by hand.
@@ -117,18 +117,25 @@ const remoteCluster = z.strictObject({
 const cluster = z.discriminatedUnion('role', [primaryCluster, remoteCluster]);
 
 const servicePort = z.strictObject({
-  name: z.string().min(1).optional().describe('Port name; Istio reads the protocol from its prefix (http-, grpc-, tcp-).'),
+  name: ianaSvcName
+    .optional()
+    .describe('Port name, an IANA service name (at most 15 characters); Istio reads the protocol from its prefix (http-, grpc-, tcp-).'),
   port: port,
   targetPort: port.optional().describe('Container port. Default: port.'),
   protocol: z.enum(['TCP', 'UDP']).default('TCP'),
 });
 
 const meshService = z.strictObject({
-  name: dns1123Label('service'),
+  name: dns1035Label('service').describe('Service name, a DNS-1035 label as Kubernetes requires of Services.'),
   namespace: dns1123Label('namespace'),
   ports: z.array(servicePort).min(1),
   selector: labelMap.describe('Labels of the pods behind the Service.'),
-  clusters: z.array(dns1123Label('cluster')).optional().describe('Clusters that run the pods. Default: all.'),
+  clusters: z
+    .array(dns1123Label('cluster'))
+    .optional()
+    .describe(
+      'The clusters whose pods serve this Service, each a name from `clusters`. It records where the pods run and does not limit the output: every cluster gets the Service and its Namespace regardless, because clients resolve the name only where the Service exists. Default: all.',
+    ),
 });
 
 export const meshTopologySchema = z

@@ -40,4 +40,24 @@ describe('MeshService', () => {
       () => new MeshService(chart, 'S', { name: 's', namespace: 'ns', ports: [{ name: 'http', port: 80 }, { port: 81 }], selector: { app: 's' } }),
     ).toThrow(/unnamed port among several/);
   });
+
+  it('fails when the name is not a DNS-1035 label', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN / THEN a DNS-1123 label that starts with a digit is still refused
+    expect(() => new MeshService(chart, 'S', { name: '2reviews', namespace: 'ns', ports: [{ port: 80 }], selector: { app: 's' } })).toThrow(
+      /Service name "2reviews" is not a DNS-1035 label/,
+    );
+  });
+
+  it('fails when a port name is not an IANA service name', () => {
+    // GIVEN
+    const chart = Testing.chart();
+
+    // WHEN / THEN
+    expect(
+      () => new MeshService(chart, 'S', { name: 's', namespace: 'ns', ports: [{ name: 'http-reviews-api', port: 80 }], selector: { app: 's' } }),
+    ).toThrow(/port name "http-reviews-api", which is not an IANA service name/);
+  });
 });
