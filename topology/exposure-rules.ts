@@ -1,4 +1,4 @@
-import { ControlPlaneComponent, ISTIO_OWNED_SERVICE_NAMES } from './control-plane-services';
+import { CONTROL_PLANE_SERVICES, ControlPlaneComponent, ISTIO_OWNED_SERVICE_NAMES } from './control-plane-services';
 import { Finding } from './finding';
 import { isIpAddress } from './net';
 import { MeshTopology } from './schema';
@@ -13,6 +13,20 @@ export function checkExposure(topology: MeshTopology): Finding[] {
 }
 
 const ADDRESSES: readonly ControlPlaneComponent[] = ['pilot', 'policy', 'telemetry', 'zipkin'];
+
+/** What a remote goes without when it has no address for the component. */
+const COMPONENT_ROLES: Record<ControlPlaneComponent, string> = {
+  pilot: 'service discovery',
+  policy: 'Mixer policy checks',
+  telemetry: 'Mixer telemetry',
+  zipkin: 'tracing',
+};
+
+/** The name ControlPlaneLoadBalancers gives the component's LoadBalancer Service, for the kubectl hint. */
+function loadBalancerServiceName(component: ControlPlaneComponent): string {
+  const service = CONTROL_PLANE_SERVICES.find((s) => s.component === component);
+  return `${service?.name ?? component}-lb`;
+}
 
 function checkAddresses(topology: MeshTopology): Finding[] {
   const cp = topology.controlPlane;
@@ -77,6 +91,20 @@ function checkAddresses(topology: MeshTopology): Finding[] {
   if (cp.exposure === 'loadBalancer') {
     for (const component of ADDRESSES) {
       const requested = cp.loadBalancer?.[component]?.loadBalancerIP;
+      // Pilot without an address is an error above. For Mixer and Zipkin the
+      // istio-remote chart takes an empty address as "none": ControlPlaneLoadBalancers
+      // still emits the LoadBalancer Service, but remotes would silently run
+      // without policy checks, telemetry or tracing.
+      if (component !== 'pilot' && cp[component] === undefined && requested === undefined) {
+        const lb = loadBalancerServiceName(component);
+        findings.push({
+          path: ['controlPlane', component],
+          problem: `is missing while controlPlane.exposure is loadBalancer: ${lb} gets a load balancer, but the remotes get no address for it and run without ${COMPONENT_ROLES[component]}`,
+          allowed: 'the address of the load balancer, as the remotes reach it',
+          hint: `once the cloud assigns the load balancer's address (\`kubectl -n ${topology.istio.namespace} get svc ${lb}\`), write it to controlPlane.${component} and synth again`,
+          severity: 'warning',
+        });
+      }
       if (requested !== undefined && cp[component] !== undefined && cp[component] !== requested) {
         findings.push({
           path: ['controlPlane', component],
@@ -160,6 +188,31 @@ function checkServices(topology: MeshTopology): Finding[] {
       });
     }
 
+    // `default/kubernetes` is the API server's own Service, kept by the API
+    // server itself; applying ours would replace its ports and selector on
+    // every cluster. The kube-* namespaces belong to Kubernetes (kube-system
+    // holds DNS; kube-public and kube-node-lease are the cluster's own), and
+    // every cluster's output also carries the service's Namespace, so
+    // `kubectl delete -f dist/<cluster>/` would delete kube-system with it.
+    if (service.namespace === 'default' && service.name === 'kubernetes') {
+      findings.push({
+        path: ['services', i, 'name'],
+        value: service.name,
+        problem: "in namespace default is the API server's own Service; ours would replace it on every cluster",
+        allowed: 'any name but kubernetes in namespace default',
+        hint: 'rename the service, or move it to the namespace its pods run in',
+      });
+    }
+    if (service.namespace.startsWith('kube-')) {
+      findings.push({
+        path: ['services', i, 'namespace'],
+        value: service.namespace,
+        problem: 'is a namespace Kubernetes reserves for itself (kube-system, kube-public, kube-node-lease); the output would also carry it as a Namespace that deleting the output deletes',
+        allowed: "any namespace not starting with 'kube-'",
+        hint: 'move the service to the namespace its pods run in; the mesh must not define Services in the cluster\'s own namespaces',
+      });
+    }
+
     const key = `${service.namespace}/${service.name}`;
     const first = seen.get(key);
     if (first === undefined) {
@@ -186,6 +239,8 @@ function checkServices(topology: MeshTopology): Finding[] {
       }
     });
 
+    findings.push(...duplicatePorts(service.ports, i));
+
     // Kubernetes rejects a multi-port Service with an unnamed port
     // (ServiceSpec.ports: "All ports within a ServiceSpec must have unique names").
     if (service.ports.length > 1) {
@@ -198,6 +253,47 @@ function checkServices(topology: MeshTopology): Finding[] {
             hint: `name it, for example "tcp-${port.port}"`,
           });
         }
+      });
+    }
+  });
+  return findings;
+}
+
+/**
+ * The API server rejects a Service whose ports repeat a name or a
+ * (port, protocol) pair (ServiceSpec.ports: "Duplicate value"); reported at
+ * the second occurrence, the one to change.
+ */
+function duplicatePorts(ports: MeshTopology['services'][number]['ports'], service: number): Finding[] {
+  const findings: Finding[] = [];
+  const names = new Map<string, number>();
+  const numbers = new Map<string, number>();
+  ports.forEach((port, k) => {
+    if (port.name !== undefined) {
+      const first = names.get(port.name);
+      if (first === undefined) {
+        names.set(port.name, k);
+      } else {
+        findings.push({
+          path: ['services', service, 'ports', k, 'name'],
+          value: port.name,
+          problem: `is already the name of ports[${first}]`,
+          allowed: 'a name used once per service',
+          hint: 'rename one of the two: every port of a Service needs its own name',
+        });
+      }
+    }
+    const key = `${port.port}/${port.protocol}`;
+    const first = numbers.get(key);
+    if (first === undefined) {
+      numbers.set(key, k);
+    } else {
+      findings.push({
+        path: ['services', service, 'ports', k, 'port'],
+        value: port.port,
+        problem: `is already served over ${port.protocol} by ports[${first}]`,
+        allowed: 'each port number once per protocol',
+        hint: 'remove the duplicate, or give it another port number or protocol',
       });
     }
   });

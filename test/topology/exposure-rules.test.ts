@@ -1,3 +1,4 @@
+import { ControlPlaneLoadBalancers } from '../../constructs/control-plane-load-balancers';
 import { checkExposure } from '../../topology/exposure-rules';
 import { CONTROL_PLANES, exposureTopology } from '../support/exposure-fixture';
 
@@ -14,8 +15,9 @@ const warnings = (findings: ReturnType<typeof checkExposure>) => findings.filter
 
 describe('checkExposure', () => {
   it.each(['podIP', 'loadBalancer', 'gateway'] as const)('accepts a complete %s control plane', (mode) => {
-    // GIVEN
-    const topology = exposureTopology(CONTROL_PLANES[mode], { services: [service('reviews', 'bookinfo', { clusters: ['remote-east'] })] });
+    // GIVEN the fixture's control plane; its loadBalancer one leaves Zipkin's address for the cloud to assign
+    const controlPlane = mode === 'loadBalancer' ? { ...CONTROL_PLANES[mode], zipkin: '10.0.1.16' } : CONTROL_PLANES[mode];
+    const topology = exposureTopology(controlPlane, { services: [service('reviews', 'bookinfo', { clusters: ['remote-east'] })] });
 
     // WHEN
     const findings = checkExposure(topology);
@@ -51,18 +53,57 @@ describe('checkExposure', () => {
     const topology = exposureTopology({ exposure: 'loadBalancer', loadBalancer: { pilot: { loadBalancerIP: '10.0.1.12' } } });
 
     // WHEN / THEN
-    expect(checkExposure(topology)).toEqual([]);
+    expect(errors(checkExposure(topology))).toEqual([]);
   });
 
   it('warns when an address differs from the load balancer IP requested for it', () => {
     // GIVEN
-    const topology = exposureTopology({ exposure: 'loadBalancer', pilot: '10.0.1.99', loadBalancer: { pilot: { loadBalancerIP: '10.0.1.12' } } });
+    const topology = exposureTopology({
+      ...CONTROL_PLANES.loadBalancer,
+      pilot: '10.0.1.99',
+      zipkin: '10.0.1.16',
+      loadBalancer: { pilot: { loadBalancerIP: '10.0.1.12' }, policy: { loadBalancerIP: '10.0.1.13' } },
+    });
 
     // WHEN
     const findings = checkExposure(topology);
 
     // THEN
     expect(findings).toEqual([expect.objectContaining({ path: ['controlPlane', 'pilot'], value: '10.0.1.99', severity: 'warning' })]);
+  });
+
+  it('warns when a Mixer or Zipkin load balancer has no address for the remotes', () => {
+    // GIVEN policy with an address, telemetry with a requested IP, Zipkin with neither
+    const topology = exposureTopology(
+      { ...CONTROL_PLANES.loadBalancer, policy: '10.0.1.13', loadBalancer: { telemetry: { loadBalancerIP: '10.0.1.14' } } },
+      { istio: { namespace: 'mesh-system' } },
+    );
+
+    // WHEN
+    const findings = checkExposure(topology);
+
+    // THEN one warning, at zipkin, telling where the cloud's address shows up
+    expect(errors(findings)).toEqual([]);
+    expect(warnings(findings)).toEqual([
+      expect.objectContaining({
+        path: ['controlPlane', 'zipkin'],
+        problem: expect.stringContaining('run without tracing'),
+        hint: "once the cloud assigns the load balancer's address (`kubectl -n mesh-system get svc zipkin-lb`), write it to controlPlane.zipkin and synth again",
+      }),
+    ]);
+  });
+
+  it('names the LoadBalancer Services as ControlPlaneLoadBalancers does', () => {
+    // GIVEN a loadBalancer control plane with only Pilot's address
+    const topology = exposureTopology({ exposure: 'loadBalancer', pilot: '10.0.1.12' });
+
+    // WHEN
+    const hints = warnings(checkExposure(topology)).map((f) => f.hint);
+
+    // THEN each hint names the Service the construct emits
+    expect(hints).toEqual(
+      ['istio-policy', 'istio-telemetry', 'zipkin'].map((name) => expect.stringContaining(`get svc ${ControlPlaneLoadBalancers.serviceName(name)}\``)),
+    );
   });
 
   it('fails when gateway exposure has no gateway', () => {
@@ -212,5 +253,75 @@ describe('checkExposure', () => {
 
     // THEN
     expect(findings).toEqual([expect.objectContaining({ path: ['services', 0, 'ports', 1, 'name'], hint: 'name it, for example "tcp-9081"' })]);
+  });
+
+  it('fails when a service repeats a port name', () => {
+    // GIVEN
+    const topology = exposureTopology(CONTROL_PLANES.podIP, {
+      services: [service('reviews', 'bookinfo', { ports: [{ name: 'http', port: 9080 }, { name: 'grpc', port: 9090 }, { name: 'http', port: 9081 }] })],
+    });
+
+    // WHEN
+    const findings = checkExposure(topology);
+
+    // THEN the second occurrence is the one to change
+    expect(findings).toEqual([
+      expect.objectContaining({ path: ['services', 0, 'ports', 2, 'name'], value: 'http', problem: 'is already the name of ports[0]' }),
+    ]);
+  });
+
+  it('fails when a service repeats a port number over the same protocol', () => {
+    // GIVEN 9080 twice over TCP (the default), and 8125 over TCP and UDP, which Kubernetes allows
+    const topology = exposureTopology(CONTROL_PLANES.podIP, {
+      services: [
+        service('reviews', 'bookinfo', {
+          ports: [
+            { name: 'http', port: 9080 },
+            { name: 'tcp-stats', port: 8125 },
+            { name: 'udp-stats', port: 8125, protocol: 'UDP' },
+            { name: 'http-alt', port: 9080, protocol: 'TCP' },
+          ],
+        }),
+      ],
+    });
+
+    // WHEN
+    const findings = checkExposure(topology);
+
+    // THEN
+    expect(findings).toEqual([
+      expect.objectContaining({ path: ['services', 0, 'ports', 3, 'port'], value: 9080, problem: 'is already served over TCP by ports[0]' }),
+    ]);
+  });
+
+  it("fails when a service is the API server's default/kubernetes", () => {
+    // GIVEN
+    const topology = exposureTopology(CONTROL_PLANES.podIP, { services: [service('kubernetes', 'default'), service('kubernetes', 'bookinfo')] });
+
+    // WHEN
+    const findings = checkExposure(topology);
+
+    // THEN only the one in default is refused
+    expect(findings).toEqual([
+      expect.objectContaining({ path: ['services', 0, 'name'], value: 'kubernetes', problem: expect.stringContaining("API server's own Service") }),
+    ]);
+  });
+
+  it.each(['kube-system', 'kube-public', 'kube-node-lease'])('fails when a service is in the %s namespace', (namespace) => {
+    // GIVEN
+    const topology = exposureTopology(CONTROL_PLANES.podIP, { services: [service('reviews', namespace)] });
+
+    // WHEN
+    const findings = checkExposure(topology);
+
+    // THEN
+    expect(findings).toEqual([
+      expect.objectContaining({
+        path: ['services', 0, 'namespace'],
+        value: namespace,
+        problem: expect.stringContaining('Kubernetes reserves for itself'),
+        hint: expect.stringContaining('move the service'),
+      }),
+    ]);
   });
 });
