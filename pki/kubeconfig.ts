@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { stringify } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import { CliError } from '../cli/cli-error';
 import { describeFinding, type Finding } from '../topology/finding';
 import { DNS1123_ALLOWED } from '../topology/fields';
@@ -31,8 +31,25 @@ export type KubeconfigSources = Readonly<Record<keyof KubeconfigInput, string>>;
 /** The flags of the explicit mode of `mesh kubeconfig`. */
 export const FLAG_SOURCES: KubeconfigSources = { name: '--cluster', server: '--server', caPem: '--ca-file', token: '--token-file' };
 
-/** Every problem of the input, errors and warnings, in field order. */
-export function checkKubeconfigInput(input: KubeconfigInput, sources: KubeconfigSources = FLAG_SOURCES): Finding[] {
+/** The fields of a kubeconfig file as `buildKubeconfig` writes it, for a file read back. */
+export const FILE_SOURCES: KubeconfigSources = {
+  name: 'clusters[0].name',
+  server: 'clusters[0].cluster.server',
+  caPem: 'clusters[0].cluster.certificate-authority-data',
+  token: 'users[0].user.token',
+};
+
+/** The remote's API server as the topology declares it, and where: `clusters[1].apiServer`. */
+export interface DeclaredApiServer {
+  readonly apiServer: string;
+  readonly field: string;
+}
+
+/**
+ * Every problem of the input, errors and warnings, in field order. The one set
+ * of rules for a kubeconfig, whether about to be built or read back from a file.
+ */
+export function checkKubeconfigInput(input: KubeconfigInput, sources: KubeconfigSources = FLAG_SOURCES, declared?: DeclaredApiServer): Finding[] {
   const findings: Finding[] = [];
   if (!isDns1123Label(input.name)) {
     findings.push({
@@ -44,7 +61,20 @@ export function checkKubeconfigInput(input: KubeconfigInput, sources: Kubeconfig
       hint: `rename the cluster, for example ${JSON.stringify(suggestDns1123Label(input.name))}, in mesh.yaml and here`,
     });
   }
-  findings.push(...checkServer(input.server, sources.server));
+  const serverFindings = checkServer(input.server, sources.server);
+  findings.push(...serverFindings);
+  // mesh.yaml's apiServer is the address Pilot on the primary dials; another
+  // server (often a context's public or tunnelled address) may work from a
+  // laptop and not from inside the primary.
+  if (declared !== undefined && declared.apiServer !== input.server && serverFindings.every((f) => f.severity === 'warning')) {
+    findings.push({
+      path: [sources.server],
+      value: input.server,
+      problem: `differs from ${declared.field} ${JSON.stringify(declared.apiServer)}, the address Pilot on the primary dials`,
+      hint: `if Pilot reaches the remote at ${declared.apiServer}, make that the server (\`mesh kubeconfig --server ${declared.apiServer}\`); otherwise correct ${declared.field}`,
+      severity: 'warning',
+    });
+  }
   if (!parsesAsCertificate(input.caPem)) {
     findings.push({
       path: [sources.caPem],
@@ -124,8 +154,9 @@ export function formatKubeconfigFinding(finding: Finding): string {
 export function buildKubeconfig(
   input: KubeconfigInput,
   sources: KubeconfigSources = FLAG_SOURCES,
+  declared?: DeclaredApiServer,
 ): { readonly yaml: string; readonly warnings: readonly Finding[] } {
-  const findings = checkKubeconfigInput(input, sources);
+  const findings = checkKubeconfigInput(input, sources, declared);
   const errors = findings.filter((f) => f.severity !== 'warning');
   if (errors.length > 0) {
     throw new CliError(errors.map(formatKubeconfigFinding).join('\n'));
@@ -151,4 +182,77 @@ export function buildKubeconfig(
   // lineWidth 0: a folded base64 line would still parse, but one line per value
   // keeps the file greppable and byte-stable.
   return { yaml: stringify(config, { lineWidth: 0 }), warnings: findings.filter((f) => f.severity === 'warning') };
+}
+
+/**
+ * A kubeconfig file read back, checked as `mesh kubeconfig` checks its input:
+ * first the layout Pilot relies on (one cluster, context and user, all named
+ * after the cluster, and that context current), then checkKubeconfigInput on
+ * what it holds. Finding paths are the file's fields (FILE_SOURCES), or empty
+ * for the whole file; values never hold the CA or the token. Returns the
+ * input when the layout is right.
+ */
+export function parseKubeconfig(
+  text: string,
+  name: string,
+  declared?: DeclaredApiServer,
+): { readonly input?: KubeconfigInput; readonly findings: Finding[] } {
+  const allowed = `one cluster, context and user, each named ${JSON.stringify(name)}, and current-context ${JSON.stringify(name)}`;
+  const hint = 'write it with `mesh kubeconfig`';
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) {
+    // The code and position only: yaml's message quotes the source, which may be the token.
+    const [error] = doc.errors;
+    const at = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
+    return { findings: [{ path: [], problem: `is not valid YAML (${error.code}${at})`, hint }] };
+  }
+  const config: unknown = doc.toJS();
+  if (!isMap(config)) {
+    return { findings: [{ path: [], problem: config == null ? 'is empty' : 'is not a YAML mapping', allowed: `a kubeconfig: ${allowed}`, hint }] };
+  }
+  const layout: Finding[] = [];
+  const expectName = (path: string, value: unknown) => {
+    if (value !== name) {
+      layout.push({ path: [path], value, problem: `is not the cluster name ${JSON.stringify(name)}`, allowed, hint });
+    }
+  };
+  const only = (list: string): Record<string, unknown> | undefined => {
+    const entries = config[list];
+    if (!Array.isArray(entries) || entries.length !== 1 || !isMap(entries[0])) {
+      const count = Array.isArray(entries) ? entries.length : 0;
+      const problem = count === 1 ? 'holds an entry that is not a mapping' : `holds ${count} entries, not exactly one`;
+      layout.push({ path: [list], problem, allowed, hint });
+      return undefined;
+    }
+    expectName(`${list}[0].name`, entries[0].name);
+    return entries[0];
+  };
+  const cluster = only('clusters');
+  const context = only('contexts');
+  const user = only('users');
+  if (context !== undefined) {
+    const { cluster: contextCluster, user: contextUser } = isMap(context.context) ? context.context : { cluster: undefined, user: undefined };
+    expectName('contexts[0].context.cluster', contextCluster);
+    expectName('contexts[0].context.user', contextUser);
+  }
+  // Pilot builds its client from the current context (clientcmd), whatever else the file holds.
+  expectName('current-context', config['current-context']);
+  if (layout.length > 0 || cluster === undefined || user === undefined) {
+    return { findings: layout };
+  }
+  const clusterFields = isMap(cluster.cluster) ? cluster.cluster : {};
+  const userFields = isMap(user.user) ? user.user : {};
+  const caData = clusterFields['certificate-authority-data'];
+  const input: KubeconfigInput = {
+    name,
+    server: typeof clusterFields.server === 'string' ? clusterFields.server : '',
+    // A CA named by file path (certificate-authority) would be read inside Pilot's pod, where that file is not: data only.
+    caPem: typeof caData === 'string' ? Buffer.from(caData, 'base64').toString('utf8') : '',
+    token: typeof userFields.token === 'string' ? userFields.token : '',
+  };
+  return { input, findings: checkKubeconfigInput(input, FILE_SOURCES, declared) };
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

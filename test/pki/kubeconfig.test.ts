@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { CliError } from '../../cli/cli-error';
-import { buildKubeconfig, checkKubeconfigInput, formatKubeconfigFinding, type KubeconfigInput } from '../../pki/kubeconfig';
+import { buildKubeconfig, checkKubeconfigInput, formatKubeconfigFinding, parseKubeconfig, type KubeconfigInput } from '../../pki/kubeconfig';
 import { TestPki } from '../support/test-pki';
 
 const pki = new TestPki();
@@ -46,6 +46,18 @@ describe('buildKubeconfig', () => {
     }
   });
 
+  it("warns, and still builds, when the server differs from the cluster's declared apiServer", () => {
+    const declared = { apiServer: 'https://east.internal:6443', field: "mesh.yaml's clusters[1].apiServer" };
+
+    const { warnings } = buildKubeconfig(input, undefined, declared);
+
+    expect(warnings.map(formatKubeconfigFinding)).toEqual([
+      'warning: --server "https://10.9.0.1:6443" differs from mesh.yaml\'s clusters[1].apiServer "https://east.internal:6443", the address Pilot on the primary dials: ' +
+        "if Pilot reaches the remote at https://east.internal:6443, make that the server (`mesh kubeconfig --server https://east.internal:6443`); otherwise correct mesh.yaml's clusters[1].apiServer",
+    ]);
+    expect(checkKubeconfigInput(input, undefined, { ...declared, apiServer: input.server })).toEqual([]);
+  });
+
   it('fails when the name is not a DNS-1123 label', () => {
     const findings = checkKubeconfigInput({ ...input, name: 'Remote_East' });
 
@@ -88,5 +100,121 @@ describe('buildKubeconfig', () => {
       expect(message).not.toContain(TOKEN);
       expect((err as CliError).exitCode).toBe(2);
     }
+  });
+});
+
+describe('parseKubeconfig', () => {
+  const built = buildKubeconfig(input).yaml;
+
+  /** The built kubeconfig with one edit, written back as YAML. */
+  function variant(edit: (config: any) => void): string {
+    const config = parse(built);
+    edit(config);
+    return stringify(config);
+  }
+
+  it('reads back what buildKubeconfig writes', () => {
+    expect(parseKubeconfig(built, 'remote-east')).toEqual({ input: { ...input, token: TOKEN }, findings: [] });
+  });
+
+  it('warns when the server differs from the declared apiServer', () => {
+    const { findings } = parseKubeconfig(built, 'remote-east', { apiServer: 'https://east.internal:6443', field: 'clusters[1].apiServer' });
+
+    expect(findings).toEqual([
+      expect.objectContaining({ path: ['clusters[0].cluster.server'], value: 'https://10.9.0.1:6443', severity: 'warning' }),
+    ]);
+  });
+
+  it('fails when the file is not YAML, without quoting it', () => {
+    const { input: read, findings } = parseKubeconfig(`users:\n- user: {token: ${TOKEN}\n  name: [x\n`, 'remote-east');
+
+    expect(read).toBeUndefined();
+    expect(findings).toEqual([expect.objectContaining({ path: [] })]);
+    expect(findings[0].problem).toMatch(/^is not valid YAML \([A-Z_]+ at line \d+, column \d+\)$/);
+    expect(JSON.stringify(findings)).not.toContain(TOKEN);
+  });
+
+  it('fails when the file is empty or not a mapping', () => {
+    expect(parseKubeconfig('', 'remote-east').findings).toEqual([expect.objectContaining({ path: [], problem: 'is empty' })]);
+    expect(parseKubeconfig('- a\n', 'remote-east').findings).toEqual([expect.objectContaining({ path: [], problem: 'is not a YAML mapping' })]);
+  });
+
+  it('fails when the cluster, context and user are named after another cluster', () => {
+    // GIVEN remote-west's kubeconfig, read as remote-east's
+    const west = buildKubeconfig({ ...input, name: 'remote-west' }).yaml;
+
+    const { input: read, findings } = parseKubeconfig(west, 'remote-east');
+
+    expect(read).toBeUndefined();
+    expect(findings.map((f) => [f.path[0], f.value])).toEqual([
+      ['clusters[0].name', 'remote-west'],
+      ['contexts[0].name', 'remote-west'],
+      ['users[0].name', 'remote-west'],
+      ['contexts[0].context.cluster', 'remote-west'],
+      ['contexts[0].context.user', 'remote-west'],
+      ['current-context', 'remote-west'],
+    ]);
+    expect(findings[0].problem).toBe('is not the cluster name "remote-east"');
+  });
+
+  it('fails when a list holds more or fewer than one entry', () => {
+    const twoClusters = variant((c) => c.clusters.push({ ...c.clusters[0], name: 'other' }));
+    const noUsers = variant((c) => delete c.users);
+
+    expect(parseKubeconfig(twoClusters, 'remote-east').findings).toEqual([
+      expect.objectContaining({ path: ['clusters'], problem: 'holds 2 entries, not exactly one' }),
+    ]);
+    expect(parseKubeconfig(noUsers, 'remote-east').findings).toEqual([
+      expect.objectContaining({ path: ['users'], problem: 'holds 0 entries, not exactly one' }),
+    ]);
+  });
+
+  it('fails when another context is current', () => {
+    const file = variant((c) => (c['current-context'] = 'admin@remote-east'));
+
+    expect(parseKubeconfig(file, 'remote-east').findings).toEqual([
+      expect.objectContaining({ path: ['current-context'], value: 'admin@remote-east' }),
+    ]);
+  });
+
+  it('fails on the server, CA and token by the rules of checkKubeconfigInput, naming the fields and never the secrets', () => {
+    const file = variant((c) => {
+      c.clusters[0].cluster.server = 'http://10.9.0.1:6443';
+      c.clusters[0].cluster['certificate-authority-data'] = Buffer.from('not a certificate').toString('base64');
+      c.users[0].user.token = '';
+    });
+
+    const { findings } = parseKubeconfig(file, 'remote-east');
+
+    expect(findings.map((f) => [f.path[0], f.problem])).toEqual([
+      ['clusters[0].cluster.server', 'is not an https:// URL'],
+      ['clusters[0].cluster.certificate-authority-data', 'is not a PEM X.509 certificate'],
+      ['users[0].user.token', 'is empty'],
+    ]);
+  });
+
+  it('fails when the CA is given as a file path or the token is missing', () => {
+    const file = variant((c) => {
+      delete c.clusters[0].cluster['certificate-authority-data'];
+      c.clusters[0].cluster['certificate-authority'] = '/etc/ca.crt';
+      c.users[0].user = { tokenFile: '/var/run/token' };
+    });
+
+    expect(parseKubeconfig(file, 'remote-east').findings.map((f) => f.path[0])).toEqual([
+      'clusters[0].cluster.certificate-authority-data',
+      'users[0].user.token',
+    ]);
+  });
+
+  it('never puts the token or the CA in a finding', () => {
+    const file = variant((c) => {
+      c.clusters[0].cluster.server = 'ftp://x';
+      c.clusters[0].cluster['certificate-authority-data'] = Buffer.from('CA-MARKER').toString('base64');
+    });
+
+    const { findings } = parseKubeconfig(file, 'remote-east');
+
+    expect(findings).toHaveLength(2);
+    expect(JSON.stringify(findings)).not.toMatch(new RegExp(`${TOKEN}|CA-MARKER|${Buffer.from('CA-MARKER').toString('base64')}`));
   });
 });
