@@ -1,8 +1,16 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { GIT_IGNORE_HINT, gitIgnoreStatus } from '../inputs/git-ignored';
 import { kubeconfigPathOf } from '../inputs/kubeconfigs';
-import { buildKubeconfig, FLAG_SOURCES, formatKubeconfigFinding, type KubeconfigInput, type KubeconfigSources } from '../pki/kubeconfig';
+import {
+  buildKubeconfig,
+  FLAG_SOURCES,
+  formatKubeconfigFinding,
+  type DeclaredApiServer,
+  type KubeconfigInput,
+  type KubeconfigSources,
+} from '../pki/kubeconfig';
 import { parseTopology, topologyPath, TopologyError, type LoadedTopology } from '../topology/load';
 import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
@@ -14,7 +22,8 @@ export const KUBECONFIG_USAGE = `usage: npm run --silent mesh -- kubeconfig --cl
 
 Writes the kubeconfig with which the primary's Pilot reads the remote cluster NAME
 as the istio-multi service account, with mode 0600, to the cluster's \`kubeconfig\`
-path in mesh.yaml (default secrets/NAME.kubeconfig) or to --out.
+path in mesh.yaml (default secrets/NAME.kubeconfig) or to --out; inside a git work
+tree, only to a path git ignores, so the token cannot be committed.
 With --context, the server, CA and token are read from that kubectl context and
 from the istio-multi-token Secret in NS (default: istio.namespace of mesh.yaml).`;
 
@@ -59,14 +68,15 @@ function run(argv: string[], io: CliIo): number {
   const { input, sources } = options.context === undefined ? explicitInput(options, io) : liveInput(options, options.context, loaded);
   // Everything is checked before anything is written, so bad input leaves the
   // file system as it was.
-  const { yaml, warnings } = buildKubeconfig(input, sources);
+  const { yaml, warnings } = buildKubeconfig(input, sources, declaredApiServer(loaded, options.cluster));
   const out = outputPath(options, loaded, io);
+  // A file that git would commit puts the token in the repository's history,
+  // where deleting the file later does not remove it.
+  if (gitIgnoreStatus(out.path) === 'not-ignored') {
+    throw new CliError(`${out.shown} is not git-ignored, so the token could be committed: ${GIT_IGNORE_HINT}`);
+  }
   for (const warning of warnings) {
     io.stderr(`${formatKubeconfigFinding(warning)}\n`);
-  }
-  const mismatch = apiServerMismatch(loaded, options.cluster, input.server, sources.server);
-  if (mismatch !== undefined) {
-    io.stderr(`${mismatch}\n`);
   }
   writePrivateFile(out.path, yaml);
   io.stdout(`wrote the kubeconfig of cluster ${options.cluster} to ${out.shown} (mode 0600)\n`);
@@ -158,21 +168,13 @@ function readTopology(io: CliIo): LoadedTopology | undefined {
   }
 }
 
-/**
- * mesh.yaml's `apiServer` is the address Pilot on the primary dials; a
- * kubeconfig with another server (often a context's public or tunnelled
- * address) may work from a laptop and not from inside the primary.
- */
-function apiServerMismatch(loaded: LoadedTopology | undefined, name: string, server: string, source: string): string | undefined {
+/** The cluster's apiServer in the topology, which the kubeconfig's server should match. */
+function declaredApiServer(loaded: LoadedTopology | undefined, name: string): DeclaredApiServer | undefined {
   const index = loaded?.topology.clusters.findIndex((c) => c.name === name) ?? -1;
-  const cluster = loaded?.topology.clusters[index];
-  if (cluster === undefined || cluster.apiServer === server) {
+  if (loaded === undefined || index < 0) {
     return undefined;
   }
-  return (
-    `warning: ${source} ${JSON.stringify(server)} differs from clusters[${index}].apiServer ${JSON.stringify(cluster.apiServer)} in ${loaded!.file}, ` +
-    `the address Pilot on the primary dials: pass --server ${cluster.apiServer} if that is right, or correct mesh.yaml`
-  );
+  return { apiServer: loaded.topology.clusters[index].apiServer, field: `${loaded.file}'s clusters[${index}].apiServer` };
 }
 
 interface SourcedInput {
@@ -274,9 +276,15 @@ function outputPath(options: Options, loaded: LoadedTopology | undefined, io: Cl
  * reader never sees half a kubeconfig, and the file is 0600 from its first byte.
  */
 function writePrivateFile(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const temp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
+    // mkdir's mode applies only to a folder it creates: a secrets/ folder made
+    // earlier by hand (0755 under the usual umask) would let others list it.
+    if (basename(dir) === 'secrets') {
+      chmodSync(dir, 0o700);
+    }
     writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
     // The umask can only remove bits; chmod makes 0600 exact whatever it is.
     chmodSync(temp, 0o600);

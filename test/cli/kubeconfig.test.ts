@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -148,9 +148,29 @@ describe('kubeconfigCommand, explicit mode', () => {
 
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      'warning: --server "https://east.public.example.com" differs from clusters[1].apiServer "https://10.9.0.1:6443" in mesh.yaml, ' +
-        'the address Pilot on the primary dials: pass --server https://10.9.0.1:6443 if that is right, or correct mesh.yaml\n',
+      'warning: --server "https://east.public.example.com" differs from mesh.yaml\'s clusters[1].apiServer "https://10.9.0.1:6443", the address Pilot on the primary dials: ' +
+        "if Pilot reaches the remote at https://10.9.0.1:6443, make that the server (`mesh kubeconfig --server https://10.9.0.1:6443`); otherwise correct mesh.yaml's clusters[1].apiServer\n",
     );
+  });
+
+  it('tightens an existing secrets/ folder to 0700', () => {
+    // GIVEN a secrets/ folder made by hand, readable by others
+    const dir = project();
+    mkdirSync(join(dir, 'secrets'), { mode: 0o755 });
+    chmodSync(join(dir, 'secrets'), 0o755);
+
+    const result = run(dir, explicit);
+
+    expect(result.code).toBe(0);
+    expect(statSync(join(dir, 'secrets')).mode & 0o777).toBe(0o700);
+  });
+
+  it('leaves the mode of any other existing folder alone', () => {
+    const dir = project();
+    chmodSync(dir, 0o755);
+
+    expect(run(dir, [...explicit, '--out', 'east.kubeconfig']).code).toBe(0);
+    expect(statSync(dir).mode & 0o777).toBe(0o755);
   });
 
   it('prints its usage with --help', () => {
@@ -158,6 +178,49 @@ describe('kubeconfigCommand, explicit mode', () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^usage: npm run --silent mesh -- kubeconfig --cluster NAME/);
+  });
+});
+
+describe('kubeconfigCommand in a git work tree', () => {
+  /** A project that is also a git repository ignoring secrets/. */
+  function repoProject(): string {
+    const dir = project();
+    execFileSync('git', ['init', '-q', dir], { stdio: 'ignore' });
+    writeFileSync(join(dir, '.gitignore'), 'secrets/\n');
+    return dir;
+  }
+
+  it('writes under an ignored folder', () => {
+    const dir = repoProject();
+
+    const result = run(dir, explicit);
+
+    expect(result.code).toBe(0);
+    expect(existsSync(join(dir, 'secrets', 'remote-east.kubeconfig'))).toBe(true);
+  });
+
+  it('fails when the file would not be git-ignored, writing nothing', () => {
+    const dir = repoProject();
+
+    const result = run(dir, [...explicit, '--out', 'creds/east.kubeconfig']);
+
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: creds/east.kubeconfig is not git-ignored, so the token could be committed: write under secrets/ (ignored) or add it to .gitignore\n',
+    });
+    expect(existsSync(join(dir, 'creds'))).toBe(false);
+  });
+
+  it("fails when mesh.yaml's kubeconfig path is not git-ignored", () => {
+    const dir = repoProject();
+    writeFileSync(join(dir, 'mesh.yaml'), meshYaml('istio-system', 'east.kubeconfig'));
+
+    const result = run(dir, explicit);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: east.kubeconfig is not git-ignored/);
+    expect(existsSync(join(dir, 'east.kubeconfig'))).toBe(false);
   });
 });
 
