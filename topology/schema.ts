@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { istioRemoteValuesOverlaySchema } from '../constructs/istio-remote-values';
+import { DEFAULT_STATSD_PORT } from '../constructs/istio-remote-values-rules';
 import { address, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcName, imageHub, imageTag, ipAddress, labelMap, port } from './fields';
 
 /**
@@ -51,9 +52,9 @@ const controlPlane = z
       .strictObject({
         enabled: z.boolean().default(false).describe('Send Envoy statistics to statsd (`global.proxy.envoyStatsd.enabled`).'),
         host: address.optional().describe('The statsd host.'),
-        port: port.default(9125).describe('The statsd UDP port.'),
+        port: port.default(DEFAULT_STATSD_PORT).describe('The statsd UDP port.'),
       })
-      .default({ enabled: false, port: 9125 })
+      .default({ enabled: false, port: DEFAULT_STATSD_PORT })
       .describe('Envoy statsd sink.'),
     loadBalancer: z
       .strictObject({
