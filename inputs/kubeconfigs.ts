@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseKubeconfig } from '../pki/kubeconfig';
 import type { Finding } from '../topology/finding';
 import { remotesOf } from '../topology/remote-values';
 import type { MeshTopology, RemoteClusterSpec } from '../topology/schema';
+import { GIT_IGNORE_HINT, gitIgnoreStatus } from './git-ignored';
 
 /** Where a remote's istio-multi kubeconfig lives, relative to the topology file. */
 export function kubeconfigPathOf(remote: RemoteClusterSpec): string {
@@ -10,26 +12,69 @@ export function kubeconfigPathOf(remote: RemoteClusterSpec): string {
 }
 
 /**
- * Reads the kubeconfig of every remote that has one. A missing file is a
- * warning, not an error, so the first synth works before the remotes exist;
- * the warning names the command that creates it.
+ * Reads the kubeconfig of every remote that has one and checks it with the
+ * rules `mesh kubeconfig` applies when it writes one, so a broken file stops
+ * synth at the topology line that names it instead of reaching the primary's
+ * Secret. A missing file is a warning, not an error, so the first synth works
+ * before the remotes exist; the warning names the command that creates it.
+ * Only kubeconfigs without errors are returned. Findings name the file, never
+ * its content.
  */
 export function readKubeconfigs(topology: MeshTopology, baseDir: string): { kubeconfigs: Map<string, string>; findings: Finding[] } {
   const kubeconfigs = new Map<string, string>();
   const findings: Finding[] = [];
+  // Which remote's kubeconfig first used each server, by normalized URL (host case, default port, trailing slash).
+  const servers = new Map<string, string>();
   for (const { index, cluster } of remotesOf(topology)) {
     const path = kubeconfigPathOf(cluster);
+    const absolute = resolve(baseDir, path);
+    const regenerate = `\`npm run --silent mesh -- kubeconfig --cluster ${cluster.name} --context ${cluster.context ?? cluster.name}\``;
+    const at = { path: ['clusters', index, 'kubeconfig'], value: path } as const;
+    let text: string;
     try {
-      kubeconfigs.set(cluster.name, readFileSync(resolve(baseDir, path), 'utf8'));
+      text = readFileSync(absolute, 'utf8');
     } catch (err) {
       const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
       findings.push({
-        path: ['clusters', index, 'kubeconfig'],
-        value: path,
-        problem: missing ? 'does not exist yet, so the primary gets no Secret for this remote' : `cannot be read (${(err as Error).message})`,
-        hint: `after applying dist/${cluster.name}/, run \`npm run --silent mesh -- kubeconfig --cluster ${cluster.name} --context ${cluster.context ?? cluster.name}\` and synth again`,
+        ...at,
+        problem: missing ? 'does not exist yet, so the primary gets no Secret for this remote' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        hint: `after applying dist/${cluster.name}/, run ${regenerate} and synth again`,
         severity: missing ? 'warning' : 'error',
       });
+      continue;
+    }
+
+    const { input, findings: fileFindings } = parseKubeconfig(text, cluster.name, { apiServer: cluster.apiServer, field: `clusters[${index}].apiServer` });
+    const own: Finding[] = fileFindings.map((f) => ({
+      ...at,
+      problem: f.path.length === 0 ? f.problem : `has ${f.path.join('.')}${f.value === undefined ? '' : ` ${JSON.stringify(f.value)}`} that ${f.problem}`,
+      ...(f.allowed !== undefined && { allowed: f.allowed }),
+      // A warning's own hint says what to decide; an error is fixed by writing the file again.
+      hint: f.severity === 'warning' ? f.hint : `regenerate it with ${regenerate}`,
+      ...(f.severity !== undefined && { severity: f.severity }),
+    }));
+    if (input !== undefined) {
+      // Two Secrets for one API server make Pilot read the same cluster twice,
+      // under two names, and list its endpoints as two clusters'.
+      const key = URL.canParse(input.server) ? new URL(input.server).href : input.server;
+      const first = servers.get(key);
+      if (first === undefined) {
+        servers.set(key, cluster.name);
+      } else {
+        own.push({
+          ...at,
+          problem: `has server ${JSON.stringify(input.server)}, which the kubeconfig of remote ${JSON.stringify(first)} already uses`,
+          allowed: "each remote's own API server",
+          hint: `regenerate it with ${regenerate}, pointing at ${cluster.name}'s API server (${cluster.apiServer})`,
+        });
+      }
+    }
+    if (gitIgnoreStatus(absolute) === 'not-ignored') {
+      own.push({ ...at, problem: 'is not git-ignored, so the token could be committed', hint: GIT_IGNORE_HINT, severity: 'warning' });
+    }
+    findings.push(...own);
+    if (own.every((f) => f.severity === 'warning')) {
+      kubeconfigs.set(cluster.name, text);
     }
   }
   return { kubeconfigs, findings };
