@@ -27,6 +27,12 @@ export interface IssueOptions {
   readonly key?: string;
 }
 
+/**
+ * Its folder holds private keys, so every test file that makes one removes it
+ * with `afterAll(() => pki.cleanup())` (or `finally` for a PKI local to one
+ * test), and removes the same way any folder it copies keys or tokens into:
+ * keys left in the temp folder outlive the run on shared machines and CI runners.
+ */
 export class TestPki {
   readonly dir: string;
 
