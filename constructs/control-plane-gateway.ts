@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { CONTROL_PLANE_SERVICES } from '../topology/control-plane-services';
+import { ControlPlaneGatewayBackends } from './control-plane-gateway-backends';
 import { IstioGateway } from './istio-gateway';
 import { IstioVirtualService } from './istio-virtual-service';
 
@@ -17,8 +18,15 @@ export interface ControlPlaneGatewayProps {
 /**
  * The primary's half of gateway exposure: a Gateway that opens one TCP
  * listener per control-plane port on the ingress gateway, and a VirtualService
- * that routes each of them to its Service. Remotes reach these listeners
- * through RemoteControlPlaneServices.
+ * that routes each of them to the component's backend Service
+ * (ControlPlaneGatewayBackends), never to `istio-pilot` and the other names
+ * the remotes also define, whose merged endpoints include the gateway itself.
+ * Remotes reach these listeners through RemoteControlPlaneServices.
+ *
+ * The primary's own sidecars still resolve `istio-telemetry` and the others
+ * to the merged endpoints, the gateway among them. That costs them one extra
+ * hop (sidecar, gateway, backend, pod) and no loop, since the gateway only
+ * forwards to the backends, whose endpoints are pods.
  *
  * The gateway's own Service must publish the same ports
  * (`controlPlaneGatewayPorts()`), and Istio's `global.meshExpansion` must stay
@@ -31,11 +39,12 @@ export class ControlPlaneGateway extends Construct {
   constructor(scope: Construct, id: string, props: ControlPlaneGatewayProps) {
     super(scope, id);
     const selector = props.selector ?? { istio: 'ingressgateway' };
+    const backends = new ControlPlaneGatewayBackends(this, 'Backends', { namespace: props.namespace });
     const routes = CONTROL_PLANE_SERVICES.flatMap((service) =>
       service.ports.flatMap((port) =>
         port.gatewayPort === undefined
           ? []
-          : [{ component: service.component, host: `${service.name}.${props.namespace}.svc.cluster.local`, port: port.port, gatewayPort: port.gatewayPort }],
+          : [{ component: service.component, host: backends.hostOf(service), port: port.port, gatewayPort: port.gatewayPort }],
       ),
     );
 

@@ -17,3 +17,4 @@ export * from './remote-control-plane-services';
 export * from './mesh-service';
 export * from './remote-cluster-secret';
 export * from './ca-certs-secret';
+export * from './control-plane-gateway-backends';
