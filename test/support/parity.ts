@@ -1,0 +1,297 @@
+import { readFileSync } from 'node:fs';
+import { parse, parseAllDocuments } from 'yaml';
+
+/**
+ * Semantic comparison of our objects with a `helm template` render of Istio
+ * 1.0.7's istio-remote chart, by the rules of
+ * ../shared/reference/istio-remote-1.0.7/README.md. It walks both ways:
+ * every reference leaf must be present and equal in ours (`mismatches`), and
+ * every leaf of ours must exist in the reference (`extraLeaves`), each after
+ * the README's normalizations: API group only, Helm bookkeeping labels and
+ * hook annotations ignored, no namespace on cluster-scoped kinds, the arch
+ * node label renamed, and the two config strings compared by meaning.
+ * Whether an extra is allowed is the test's decision, not this module's.
+ */
+
+export const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'MutatingWebhookConfiguration', 'MeshPolicy']);
+const HELM_LABELS = new Set(['chart', 'heritage', 'release']);
+/** Kinds whose group changed on the way to a version Kubernetes 1.27 serves. */
+const MOVED_GROUPS: Readonly<Record<string, string>> = { 'extensions/Deployment': 'apps' };
+
+type Path = readonly (string | number)[];
+
+/** A leaf of ours with no counterpart in the reference object of the same key. */
+export interface ExtraLeaf {
+  /** `Kind/namespace/name`, the object's key. */
+  readonly key: string;
+  /** Where, with indices: `webhooks[0].sideEffects`. */
+  readonly path: string;
+  /** Where, for any index: `webhooks[].sideEffects`. */
+  readonly pattern: string;
+}
+
+export interface ParityReport {
+  /** Reference leaves present and equal in ours. */
+  readonly matched: number;
+  /** Reference leaves compared. */
+  readonly total: number;
+  /** Reference leaves absent or different in ours. */
+  readonly mismatches: string[];
+  /** Keys of reference objects we do not produce. */
+  readonly missing: string[];
+  /** Leaves of ours absent from the matching reference object. */
+  readonly extraLeaves: ExtraLeaf[];
+  /** Keys of our install objects with no reference object outside the hooks. */
+  readonly extraObjects: string[];
+  /** Keys of our uninstall objects with no hook object in the reference. */
+  readonly extraCleanupObjects: string[];
+  /** Reference objects with a `helm.sh/hook` annotation, matched against the uninstall set. */
+  readonly hooks: number;
+}
+
+export function readReference(path: string): any[] {
+  return parseAllDocuments(readFileSync(path, 'utf8'))
+    .map((doc) => doc.toJS())
+    .filter((doc) => doc !== null && typeof doc === 'object');
+}
+
+/**
+ * `Kind/namespace/name`. An object without a namespace is taken to be in
+ * `namespace`, as `helm template --namespace` would leave it: the chart left
+ * its DestinationRules namespace-less, ours are in the control-plane namespace.
+ */
+export function keyOf(object: any, namespace: string): string {
+  const kind: string = object.kind;
+  const ns = CLUSTER_SCOPED.has(kind) ? '' : (object.metadata?.namespace ?? namespace);
+  return `${kind}/${ns}/${object.metadata?.name}`;
+}
+
+/** Compares `install` and `uninstall` (keyed by `keyOf`) with the reference objects. */
+export function compareWithReference(
+  reference: readonly any[],
+  install: ReadonlyMap<string, any>,
+  uninstall: ReadonlyMap<string, any>,
+  namespace: string,
+): ParityReport {
+  const mismatches: string[] = [];
+  const missing: string[] = [];
+  const extraLeaves: ExtraLeaf[] = [];
+  const tally = { matched: 0, total: 0 };
+  let hooks = 0;
+  const usedInstall = new Set<string>();
+  const usedUninstall = new Set<string>();
+  for (const ref of reference) {
+    // The chart's post-delete hook is our separate uninstall set.
+    const isHook = ref.metadata?.annotations?.['helm.sh/hook'] !== undefined;
+    hooks += isHook ? 1 : 0;
+    const key = keyOf(ref, namespace);
+    const ours = (isHook ? uninstall : install).get(key);
+    if (ours === undefined) {
+      missing.push(key);
+      continue;
+    }
+    (isHook ? usedUninstall : usedInstall).add(key);
+    const compare = new ObjectComparison(key, tally, mismatches, extraLeaves);
+    compare.forward(ref, ours);
+    compare.backward(ref, ours);
+  }
+  return {
+    ...tally,
+    mismatches,
+    missing,
+    extraLeaves,
+    extraObjects: [...install.keys()].filter((key) => !usedInstall.has(key)),
+    extraCleanupObjects: [...uninstall.keys()].filter((key) => !usedUninstall.has(key)),
+    hooks,
+  };
+}
+
+/** `spec.containers[0].args[8]`, or with `anyIndex`, `spec.containers[].args[]`. */
+export function formatPath(path: Path, anyIndex = false): string {
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${anyIndex ? '' : part}]` : index === 0 ? part : `.${part}`))
+    .join('');
+}
+
+class ObjectComparison {
+  private readonly kind: string;
+
+  constructor(
+    private readonly key: string,
+    private readonly tally: { matched: number; total: number },
+    private readonly mismatches: string[],
+    private readonly extras: ExtraLeaf[],
+  ) {
+    this.kind = key.split('/')[0];
+  }
+
+  /** Every reference leaf is present and equal in ours. */
+  forward(ref: any, ours: any): void {
+    for (const [field, value] of Object.entries(ref)) {
+      if (field === 'apiVersion') {
+        const group = groupOf(value as string);
+        const expected = MOVED_GROUPS[`${group}/${ref.kind}`] ?? group;
+        this.count(groupOf(ours.apiVersion) === expected, `apiVersion group ${value} vs ${ours.apiVersion}`);
+      } else if (this.kind === 'ConfigMap' && field === 'data') {
+        this.forwardData(value as Record<string, string>, ours.data ?? {});
+      } else {
+        this.forwardLeaves(value, ours[field], [field]);
+      }
+    }
+  }
+
+  /** Every leaf of ours is present in the reference; values were compared by `forward`. */
+  backward(ref: any, ours: any): void {
+    for (const [field, value] of Object.entries(ours)) {
+      if (field === 'apiVersion' && 'apiVersion' in ref) {
+        continue;
+      }
+      if (this.kind === 'ConfigMap' && field === 'data' && isRecord(ref.data)) {
+        this.backwardData(ref.data, value as Record<string, string>);
+      } else {
+        this.backwardLeaves(ref[field], value, [field]);
+      }
+    }
+  }
+
+  private forwardData(ref: Record<string, string>, ours: Record<string, string>): void {
+    for (const [name, text] of Object.entries(ref)) {
+      if (name === 'mesh') {
+        this.forwardLeaves(parse(text), parse(ours.mesh ?? ''), ['data', 'mesh']);
+      } else if (name === 'config') {
+        const refConfig = parse(text);
+        const ourConfig = parse(ours.config ?? '') ?? {};
+        this.forwardLeaves(refConfig.policy, ourConfig.policy, ['data', 'config', 'policy']);
+        const refLines = templateLines(refConfig.template);
+        const ourLines = templateLines(ourConfig.template);
+        refLines.forEach((line, index) =>
+          this.count(ourLines[index] === line, `template line ${index + 1}: ${JSON.stringify(line)} vs ${JSON.stringify(ourLines[index])}`),
+        );
+        this.count(ourLines.length === refLines.length, `template has ${ourLines.length} lines, reference ${refLines.length}`);
+      } else {
+        this.forwardLeaves(text, ours[name], ['data', name]);
+      }
+    }
+  }
+
+  private backwardData(ref: Record<string, string>, ours: Record<string, string>): void {
+    for (const [name, text] of Object.entries(ours)) {
+      if (name === 'mesh' && typeof ref.mesh === 'string') {
+        this.backwardLeaves(parse(ref.mesh), parse(text), ['data', 'mesh']);
+      } else if (name === 'config' && typeof ref.config === 'string') {
+        const refConfig = parse(ref.config) ?? {};
+        const ourConfig = parse(text) ?? {};
+        for (const [field, value] of Object.entries(ourConfig)) {
+          if (field !== 'template') {
+            this.backwardLeaves(refConfig[field], value, ['data', 'config', field]);
+          }
+        }
+        // The template is compared line by line: lines past the reference's last are extra.
+        const refCount = templateLines(refConfig.template).length;
+        templateLines(ourConfig.template).forEach((_line, index) => {
+          if (index >= refCount) {
+            this.extra(['data', 'config', 'template', index]);
+          }
+        });
+      } else {
+        this.backwardLeaves(ref[name], text, ['data', name]);
+      }
+    }
+  }
+
+  private forwardLeaves(ref: unknown, ours: unknown, path: Path): void {
+    if (Array.isArray(ref)) {
+      if (ref.length === 0) {
+        this.count(Array.isArray(ours) && ours.length === 0, `${formatPath(path)}: [] vs ${JSON.stringify(ours)}`);
+      }
+      ref.forEach((item, index) => this.forwardLeaves(item, Array.isArray(ours) ? ours[index] : undefined, [...path, index]));
+      return;
+    }
+    if (isRecord(ref)) {
+      const entries = Object.entries(ref);
+      if (entries.length === 0) {
+        this.count(isRecord(ours), `${formatPath(path)}: {} vs ${JSON.stringify(ours)}`);
+      }
+      const container = isRecord(ours) ? ours : {};
+      for (const [field, value] of entries) {
+        if (!this.isIgnored(path, field)) {
+          this.forwardLeaves(value, container[field], [...path, field]);
+        }
+      }
+      return;
+    }
+    const expected = ref === 'beta.kubernetes.io/arch' ? 'kubernetes.io/arch' : ref;
+    this.count(ours === expected, `${formatPath(path)}: ${JSON.stringify(expected)} vs ${JSON.stringify(ours)}`);
+  }
+
+  /**
+   * Records every leaf of `ours` whose path the reference lacks: a field, an
+   * array item past the reference's last, or an empty `{}`/`[]` where the
+   * reference has nothing. A path both have is no extra, whatever the value.
+   */
+  private backwardLeaves(ref: unknown, ours: unknown, path: Path): void {
+    if (ref === undefined) {
+      this.extraUnder(ours, path);
+    } else if (Array.isArray(ours)) {
+      ours.forEach((item, index) => this.backwardLeaves(Array.isArray(ref) ? ref[index] : undefined, item, [...path, index]));
+    } else if (isRecord(ours)) {
+      for (const [field, value] of Object.entries(ours)) {
+        this.backwardLeaves(isRecord(ref) ? ref[field] : undefined, value, [...path, field]);
+      }
+    }
+  }
+
+  /** Every leaf under `ours`, none of which the reference has. */
+  private extraUnder(ours: unknown, path: Path): void {
+    if (Array.isArray(ours) && ours.length > 0) {
+      ours.forEach((item, index) => this.extraUnder(item, [...path, index]));
+    } else if (isRecord(ours) && Object.keys(ours).length > 0) {
+      for (const [field, value] of Object.entries(ours)) {
+        this.extraUnder(value, [...path, field]);
+      }
+    } else {
+      this.extra(path);
+    }
+  }
+
+  private extra(path: Path): void {
+    this.extras.push({ key: this.key, path: formatPath(path), pattern: formatPath(path, true) });
+  }
+
+  /** The README's exceptions for reference fields that ours may lack. */
+  private isIgnored(path: Path, field: string): boolean {
+    const parent = path[path.length - 1];
+    if (parent === 'labels' && HELM_LABELS.has(field)) {
+      return true;
+    }
+    if (parent === 'annotations' && field.startsWith('helm.sh/hook')) {
+      return true;
+    }
+    return path.length === 1 && path[0] === 'metadata' && field === 'namespace' && CLUSTER_SCOPED.has(this.kind);
+  }
+
+  private count(ok: boolean, mismatch: string): void {
+    this.tally.total += 1;
+    if (ok) {
+      this.tally.matched += 1;
+    } else {
+      this.mismatches.push(`${this.key}: ${mismatch}`);
+    }
+  }
+}
+
+/** The injection template's lines, without blank lines and trailing spaces. */
+function templateLines(template: unknown): string[] {
+  return (typeof template === 'string' ? template : '')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}
