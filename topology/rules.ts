@@ -1,5 +1,5 @@
 import type { Finding } from './finding';
-import { cidrsOverlap, isIpAddress, parseCidr, type Cidr } from './net';
+import { cidrsOverlap, isDnsName, parseCidr, type Cidr } from './net';
 
 /**
  * Rules that relate fields to each other. They read the document as written,
@@ -150,7 +150,8 @@ function disjointNetworks(topology: RuleView): Finding[] {
 
 function selectorlessPilotNeedsIp(topology: RuleView): Finding[] {
   const pilot = topology.pilot;
-  if (pilot === undefined || isIpAddress(pilot) || topology.exposure === 'gateway') {
+  // Only a valid host name: anything else is not an address at all, which the schema reports.
+  if (pilot === undefined || !isDnsName(pilot) || topology.exposure === 'gateway') {
     return [];
   }
   return topology.clusters.flatMap((cluster, i) =>

@@ -197,6 +197,13 @@ describe('parseTopology', () => {
     expect(error).toMatch(/^mesh\.yaml:8:5: controlPlane\.statsd\.host: is missing while statsd is enabled .*: run `npm run --silent mesh -- discover/);
   });
 
+  it('reports a mistyped pilot IP once, not again as a host name for the selector-less Endpoints', () => {
+    const text = edit('pilot: 10.8.0.12', 'pilot: 10.8.0.300').replace('injectionNamespaces: [bookinfo]', 'pilotSelectorlessService: true');
+    const errors = errorsOf(text);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^mesh\.yaml:4:10: controlPlane\.pilot: "10\.8\.0\.300" is neither an IP address nor a DNS name/);
+  });
+
   it('fails when a port is out of range', () => {
     const [error] = errorsOf(edit('host: 10.8.0.15', 'host: 10.8.0.15\n    port: 70000'));
     expect(error).toMatch(/^mesh\.yaml:10:11: controlPlane\.statsd\.port: 70000 is not a port number \(allowed: an integer from 1 to 65535\)/);
