@@ -6,6 +6,7 @@ import { remoteControlPlaneAddresses } from '../../topology/control-plane-addres
 import { checkExposure } from '../../topology/exposure-rules';
 import type { MeshTopology } from '../../topology/schema';
 import { CONTROL_PLANES, exposureTopology } from '../support/exposure-fixture';
+import { validateAgainstK8s } from '../support/validate-k8s';
 
 /**
  * The exposure objects of both sides, composed as the per-cluster charts do:
@@ -40,6 +41,7 @@ describe('remoteControlPlaneAddresses', () => {
 
       // THEN
       expect({ addresses, ...objects }).toMatchSnapshot();
+      expect(() => validateAgainstK8s([...objects.primary, ...objects.remote])).not.toThrow();
     });
   });
 
