@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TOPOLOGY_CHECKS } from '../../topology/checks';
-import { loadTopology, parseTopology, topologyPath, TopologyError } from '../../topology/load';
+import { loadTopology, parseTopology, topologyPath } from '../../topology/load';
+import { topologyErrors } from '../support/topology-errors';
 
 /** A valid topology; each failing case edits one line of it. */
 const VALID = `istio:
@@ -28,17 +28,13 @@ clusters:
     injectionNamespaces: [bookinfo]
 `;
 
-/** The errors synth reports for `text`: the built-in rules and synth's checks. */
+/** The errors synth reports for `text`, which must be rejected. */
 function errorsOf(text: string): string[] {
-  try {
-    parseTopology(text, 'mesh.yaml', TOPOLOGY_CHECKS);
-  } catch (err) {
-    if (err instanceof TopologyError) {
-      return [...err.errors];
-    }
-    throw err;
+  const errors = topologyErrors(text);
+  if (errors.length === 0) {
+    throw new Error('expected the topology to be rejected');
   }
-  throw new Error('expected the topology to be rejected');
+  return errors;
 }
 
 function edit(from: string, to: string): string {

@@ -1,5 +1,4 @@
-import { TOPOLOGY_CHECKS } from '../../topology/checks';
-import { parseTopology, TopologyError } from '../../topology/load';
+import { topologyErrors } from '../support/topology-errors';
 
 const BASE = `controlPlane:
   pilot: 10.8.0.12
@@ -19,15 +18,7 @@ clusters:
 `;
 
 function errorsOf(values: string): string[] {
-  try {
-    parseTopology(`${BASE}${values}`, 'mesh.yaml', TOPOLOGY_CHECKS);
-  } catch (err) {
-    if (err instanceof TopologyError) {
-      return [...err.errors];
-    }
-    throw err;
-  }
-  return [];
+  return topologyErrors(`${BASE}${values}`);
 }
 
 describe('checkRemoteValues', () => {

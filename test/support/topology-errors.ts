@@ -1,0 +1,15 @@
+import { TOPOLOGY_CHECKS } from '../../topology/checks';
+import { parseTopology, TopologyError } from '../../topology/load';
+
+/** The errors synth reports for topology text (shape, rules and synth's checks); empty when it is valid. */
+export function topologyErrors(text: string): string[] {
+  try {
+    parseTopology(text, 'mesh.yaml', TOPOLOGY_CHECKS);
+  } catch (err) {
+    if (err instanceof TopologyError) {
+      return [...err.errors];
+    }
+    throw err;
+  }
+  return [];
+}
