@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { KubeCustomResourceDefinition } from '../imports/k8s';
 import { crdName, type IstioCrd } from '../istio/crds';
 import { DNS1035_ALLOWED, isDns1035Label } from '../lib/dns-1035';
-import { isDnsName } from '../topology/net';
+import { isDnsName } from '../lib/net';
 
 /** One of Istio's CRDs, as `istio/crds.ts` describes it. */
 export type IstioCustomResourceDefinitionProps = IstioCrd;
