@@ -2,8 +2,8 @@ import { LineCounter, parseDocument } from 'yaml';
 import { isPlainObject, putOwn, type PlainObject, type PlainValue } from '../lib/deep-merge';
 import { parseStrvalsInto, type FileValue, type StrvalsFlavour, type StrvalsPath } from '../lib/helm-strvals';
 import { valueAt } from '../lib/value-at';
-import type { Finding } from '../topology/finding';
-import { TopologySource } from '../topology/source';
+import type { Finding } from '../lib/finding';
+import { YamlSource } from '../lib/yaml-source';
 
 /**
  * `helm template`'s value flags, chart-independent: `-f/--values` (a path, or
@@ -202,7 +202,7 @@ function parseValuesFile(
       findings: [{ source, finding: { path: [], problem: `holds ${kind}, not a map of values`, allowed: "a YAML map, like a chart's values.yaml", hint: 'check that -f names a values file' } }],
     };
   }
-  const located = new TopologySource(source, document, lines);
+  const located = new YamlSource(source, document, lines);
   return {
     values,
     locate: (path) => {

@@ -1,18 +1,13 @@
 import { parseArgs } from 'node:util';
 import { App, Chart, Yaml } from 'cdk8s';
-import {
-  checkIstioRemoteOverlay,
-  checkIstioRemoteValues,
-  errorsOf,
-  ISTIO_REMOTE_DEFAULTS,
-  IstioRemote,
-  IstioRemoteValuesOverlay,
-  mergeIstioRemoteValues,
-} from '../constructs';
+import { IstioRemote } from '../constructs/istio-remote';
+import { checkIstioRemoteOverlay, ISTIO_REMOTE_DEFAULTS, IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../istio/istio-remote-values';
+import { checkIstioRemoteValues, errorsOf } from '../istio/istio-remote-values-rules';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { isPlainObject, putOwn, type PlainObject, type PlainValue } from '../lib/deep-merge';
+import { describeFinding, type Finding, formatPath } from '../lib/finding';
+import { isDns1123Label } from '../lib/net';
 import { valueAt } from '../lib/value-at';
-import { describeFinding, type Finding, formatPath } from '../topology/finding';
-import { isDns1123Label } from '../topology/net';
 import { HELM_VALUE_OPTIONS, placeFinding, readHelmValues, type HelmValueFlags, type HelmValuesIo, type SourcedFinding, type ValuesOverlay } from './helm-values-flags';
 
 /** What `render-remote` touches: two output streams, the values files and standard input. */
@@ -101,7 +96,7 @@ function parseArguments(argv: string[]): Args | 'help' {
   if (values.help) {
     return 'help';
   }
-  const namespace = values.namespace ?? 'istio-system';
+  const namespace = values.namespace ?? DEFAULT_ISTIO_NAMESPACE;
   if (!isDns1123Label(namespace)) {
     reports.push({
       source: '--namespace',
