@@ -17,3 +17,4 @@ export * from './remote-cluster-secret';
 export * from './ca-certs-secret';
 export * from './control-plane-gateway-backends';
 export * from './cluster-role-account';
+export * from './istio-custom-resource-definition';
