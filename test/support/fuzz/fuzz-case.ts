@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { Document, isSeq, parseAllDocuments, visit } from 'yaml';
 import { synth } from '../../../main';
+import { outputLayout, type OutputLayout } from '../../../output/layout';
 import { apiServerRuleViolations } from '../k8s-api-rules';
 import { validateAgainstK8s } from '../validate-k8s';
-import { MUTATIONS, mutationNamed, mutationSpecs, type Mutation, type MutationSpec } from './mutations';
+import { MUTATIONS, mutationNamed, mutationSpecs, type Mutation, type MutationInput, type MutationResult, type MutationSpec } from './mutations';
 import { validTopology, type FuzzTopology } from './valid-topology';
 import type { FuzzKubeconfig, FuzzWorkspace } from './workspace';
 
@@ -71,7 +72,7 @@ export function materialize(fuzzCase: FuzzCase): MaterializedCase {
   const applied: MaterializedCase['applied'][number][] = [];
   const specs = fuzzCase.mutations.map((spec) => ({ spec, mutation: mutationNamed(spec.name) }));
   for (const { spec, mutation } of specs.filter((s) => s.mutation.level === 'data')) {
-    const result = mutation.apply({ data, text: '' }, spec.pick, spec.variant);
+    const result = applyIfShaped(mutation, { data, text: '' }, spec);
     if (result?.data) {
       data = result.data;
       applied.push({ mutation, note: result.note });
@@ -79,13 +80,28 @@ export function materialize(fuzzCase: FuzzCase): MaterializedCase {
   }
   let text = topologyText(data, fuzzCase.topology.style);
   for (const { spec, mutation } of specs.filter((s) => s.mutation.level === 'text')) {
-    const result = mutation.apply({ data, text }, spec.pick, spec.variant);
+    const result = applyIfShaped(mutation, { data, text }, spec);
     if (result?.text !== undefined) {
       text = result.text;
       applied.push({ mutation, note: result.note, ...(result.mustNotEcho && { mustNotEcho: result.mustNotEcho }) });
     }
   }
   return { text, kubeconfigs: kubeconfigsOf(data, fuzzCase.topology.kubeconfigFor), applied };
+}
+
+/**
+ * A mutation aims at a shape (a remote, a services list) that an earlier
+ * mutation may have removed or retyped; it then does not apply.
+ */
+function applyIfShaped(mutation: Mutation, input: MutationInput, spec: MutationSpec): MutationResult | undefined {
+  try {
+    return mutation.apply(input, spec.pick, spec.variant);
+  } catch (err) {
+    if (err instanceof TypeError) {
+      return undefined;
+    }
+    throw err;
+  }
 }
 
 /** Writes a topology as a user would: block style, the schema comment, short lists in flow style if asked. */
@@ -137,7 +153,11 @@ const SUMMARY = /^synth: /;
  * Kubernetes 1.27, deterministic and free of duplicate identities.
  */
 export function runCase(workspace: FuzzWorkspace, fuzzCase: FuzzCase): CaseOutcome {
-  const concrete = materialize(fuzzCase);
+  return checkSynth(workspace, materialize(fuzzCase));
+}
+
+/** runCase for a case already made concrete, such as a shrunk one kept as a regression test. */
+export function checkSynth(workspace: FuzzWorkspace, concrete: MaterializedCase): CaseOutcome {
   workspace.prepare(concrete.text, concrete.kubeconfigs);
   const before = snapshot(workspace.dir);
   const violations: string[] = [];
@@ -211,26 +231,30 @@ function runSynth(workspace: FuzzWorkspace, violations: string[]): { status: num
   }
 }
 
-/** The apply sets of a cluster: what `kubectl apply` takes together. The cleanup set is applied alone, after the install set is deleted. */
-const APPLY_SETS: readonly (readonly string[])[] = [['dist', 'dist-secrets'], ['dist-uninstall']];
+/**
+ * The apply sets of a cluster: what lives on the cluster together (CRDs, the
+ * install set and its Secrets), and the cleanup set, applied alone after the
+ * install set is deleted, which brings its own control-plane namespace.
+ */
+function applySets(layout: OutputLayout): readonly (readonly string[])[] {
+  return [[layout.crds, layout.apply, layout.secrets], [layout.uninstall]];
+}
 
 function outputViolations(workspace: FuzzWorkspace, before: Map<string, string>): string[] {
-  const out = join(workspace.dir, 'out');
+  const layout = outputLayout(workspace.outputDir);
+  const sets = applySets(layout);
   const violations: string[] = [];
   const changedOutside = diffSnapshots(before, snapshot(workspace.dir)).filter((p) => !p.startsWith('out/'));
   if (changedOutside.length > 0) {
     violations.push(`synth wrote outside its output folders: ${changedOutside.slice(0, 3).join(', ')}`);
   }
   const identities = new Map<string, string>();
-  for (const tree of ['dist', 'dist-secrets', 'dist-uninstall', 'dist-install']) {
-    const root = join(out, tree);
-    if (!existsSync(root)) {
-      continue;
-    }
+  for (const root of Object.values(layout)) {
+    const tree = basename(root);
     for (const path of files(root)) {
       const where = `${tree}/${relative(root, path)}`;
       const mode = statSync(path).mode & 0o777;
-      if (tree === 'dist-secrets' && mode !== 0o600) {
+      if (root === layout.secrets && mode !== 0o600) {
         violations.push(`${where} holds secrets with mode ${mode.toString(8)}, not 600`);
       }
       const content = readFileSync(path, 'utf8');
@@ -255,7 +279,7 @@ function outputViolations(workspace: FuzzWorkspace, before: Map<string, string>)
       for (const object of objects) {
         violations.push(...apiServerRuleViolations(object).map((v) => `${where}: ${v}`));
         const cluster = relative(root, path).split('/')[0];
-        const set = APPLY_SETS.findIndex((s) => s.includes(tree));
+        const set = sets.findIndex((s) => s.includes(root));
         const group = String(object.apiVersion).includes('/') ? String(object.apiVersion).split('/')[0] : '';
         const identity = `${group}/${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name}`;
         const key = `${cluster} ${set} ${identity}`;

@@ -87,6 +87,20 @@ function paths(node: any, path: Path = []): { leaves: Path[]; maps: Path[] } {
 /** Leaves whose values reach objects under the API server's label and quantity rules; the targeted mutations below cover them. */
 const underOpenMap = (path: Path) => path.some((k) => OPEN_MAPS.has(String(k)));
 
+/**
+ * A leaf chosen by field first (`clusters[].context`), then by occurrence, so
+ * that a field written once weighs as much as one every cluster repeats.
+ */
+function byField(leaves: Path[], pick: number): Path | undefined {
+  const fields = new Map<string, Path[]>();
+  for (const leaf of leaves) {
+    const field = show(leaf.map((k) => (typeof k === 'number' ? 0 : k)));
+    fields.set(field, [...(fields.get(field) ?? []), leaf]);
+  }
+  const groups = [...fields.values()];
+  return groups.length === 0 ? undefined : at(at(groups, pick), Math.floor(pick / groups.length));
+}
+
 const remotes = (data: any): number[] => (data.clusters ?? []).flatMap((c: any, i: number) => (c?.role === 'remote' ? [i] : []));
 
 /** Odd strings no field should trip over: each is either rejected where it lands or harmless there. */
@@ -236,11 +250,10 @@ export const MUTATIONS: readonly Mutation[] = [
     level: 'data',
     expect: 'any',
     apply: ({ data }, pick, variant) => {
-      const strings = paths(data).leaves.filter((p) => typeof get(data, p) === 'string' && !underOpenMap(p));
-      if (strings.length === 0) {
+      const path = byField(paths(data).leaves.filter((p) => typeof get(data, p) === 'string' && !underOpenMap(p)), pick);
+      if (path === undefined) {
         return undefined;
       }
-      const path = at(strings, pick);
       const value = at(ODD_STRINGS, variant);
       const copy = clone(data);
       set(copy, path, value);
@@ -252,11 +265,10 @@ export const MUTATIONS: readonly Mutation[] = [
     level: 'data',
     expect: 'any',
     apply: ({ data }, pick, variant) => {
-      const numbers = paths(data).leaves.filter((p) => typeof get(data, p) === 'number' && !underOpenMap(p));
-      if (numbers.length === 0) {
+      const path = byField(paths(data).leaves.filter((p) => typeof get(data, p) === 'number' && !underOpenMap(p)), pick);
+      if (path === undefined) {
         return undefined;
       }
-      const path = at(numbers, pick);
       const value = at(ODD_NUMBERS, variant);
       const copy = clone(data);
       set(copy, path, value);

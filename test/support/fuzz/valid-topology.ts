@@ -163,6 +163,7 @@ export const validTopology: fc.Arbitrary<FuzzTopology> = fc
       .record({
         nets: networks(count),
         pilotHost: fc.integer({ min: 2, max: 250 }),
+        primaryContext: fc.option(fc.constantFrom('primary', 'gke_project_zone_primary', 'admin@primary'), { nil: undefined }),
         pilotByName: fc.boolean(),
         telemetry: fc.boolean(),
         zipkin: fc.boolean(),
@@ -245,7 +246,7 @@ function assemble(top: any, primaryIndex: number, remoteIndexes: number[], mid: 
       common.cacerts = { caCert: FUZZ_PKI.caCert(i), caKey: FUZZ_PKI.caKey(i), certChain: top.chainToRoot ? FUZZ_PKI.chainToRoot(i) : FUZZ_PKI.chainShort(i) };
     }
     if (i === primaryIndex) {
-      return common;
+      return dropUndefined({ ...common, context: mid.primaryContext });
     }
     const r = remoteIndexes.indexOf(i);
     const remote = mid.remotes[r];

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { outputLayout } from '../../../output/layout';
 import { buildKubeconfig } from '../../../pki/kubeconfig';
 import { TestPki } from '../test-pki';
 
@@ -36,7 +37,7 @@ export interface FuzzKubeconfig {
 export class FuzzWorkspace {
   readonly dir: string;
   readonly topologyFile: string;
-  /** The output folder synth gets (`--output`); its siblings are out/dist-secrets, ... */
+  /** The output folder synth gets (`--output`); its siblings (out/dist-secrets, ...) follow outputLayout. */
   readonly outputDir: string;
   private readonly pki: TestPki;
   private readonly rootPem: string;
@@ -68,9 +69,9 @@ export class FuzzWorkspace {
       const { yaml } = buildKubeconfig({ name: kubeconfig.name, server: kubeconfig.server, caPem: this.rootPem, token: 'fuzz-token-not-a-secret' });
       writeFileSync(file, yaml, { mode: 0o600 });
     }
-    for (const tree of ['dist', 'dist-secrets', 'dist-uninstall', 'dist-install']) {
-      mkdirSync(join(this.dir, 'out', tree, 'previous'), { recursive: true });
-      writeFileSync(join(this.dir, 'out', tree, 'previous', 'previous.k8s.yaml'), `# the output of an earlier synth (${tree})\n`);
+    for (const tree of Object.values(outputLayout(this.outputDir))) {
+      mkdirSync(join(tree, 'previous'), { recursive: true });
+      writeFileSync(join(tree, 'previous', 'previous.k8s.yaml'), `# the output of an earlier synth (${basename(tree)})\n`);
     }
   }
 
