@@ -21,7 +21,7 @@ try {
   const figures = runFuzz(workspace, {
     seed,
     runs,
-    onProgress: (done) => done % 1000 === 0 && process.stderr.write(`  ${done} cases\n`),
+    onProgress: (done) => done % 250 === 0 && process.stderr.write(`  ${done} cases\n`),
   });
   const top = (map: Map<string, number>, n: number) => [...map.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
   out(`cases: ${figures.cases} in ${figures.seconds.toFixed(1)} s (${((figures.seconds * 1000) / figures.cases).toFixed(1)} ms each)`);

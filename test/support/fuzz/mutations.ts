@@ -101,6 +101,13 @@ function byField(leaves: Path[], pick: number): Path | undefined {
   return groups.length === 0 ? undefined : at(at(groups, pick), Math.floor(pick / groups.length));
 }
 
+/** Two different clusters' indexes. */
+function twoClusters(data: any, pick: number, variant: number): [number, number] {
+  const n = data.clusters.length;
+  const i = pick % n;
+  return [i, (i + 1 + (variant % (n - 1))) % n];
+}
+
 const remotes = (data: any): number[] => (data.clusters ?? []).flatMap((c: any, i: number) => (c?.role === 'remote' ? [i] : []));
 
 /** Odd strings no field should trip over: each is either rejected where it lands or harmless there. */
@@ -144,6 +151,21 @@ export const ODD_STRINGS = [
 
 const ODD_NUMBERS = [-1, 0, 1.5, 65536, 2 ** 31, 2 ** 53 + 2, 1e21, -0, Number.MAX_SAFE_INTEGER, Infinity, -Infinity, NaN];
 
+/** The topology with the leaf at `path` set to `value`. */
+function withLeaf(data: Record<string, any>, path: Path, value: unknown): MutationResult {
+  const copy = clone(data);
+  set(copy, path, value);
+  return { data: copy, note: `${show(path)} = ${typeof value === 'number' ? String(value) : JSON.stringify(value)}` };
+}
+
+/** Sets a leaf of the given type, chosen by field, to a value from the pool. */
+function oddLeaf(type: 'string' | 'number', pool: readonly unknown[]): Mutation['apply'] {
+  return ({ data }, pick, variant) => {
+    const path = byField(paths(data).leaves.filter((p) => typeof get(data, p) === type && !underOpenMap(p)), pick);
+    return path && withLeaf(data, path, at(pool, variant));
+  };
+}
+
 /** Values of another type than a leaf's own. */
 function otherType(value: unknown, variant: number): unknown {
   const choices: unknown[] =
@@ -175,6 +197,15 @@ function editLine(text: string, pick: number, edit: (line: string) => string): {
   const index = at(candidates, pick);
   lines[index] = edit(lines[index]);
   return { text: lines.join('\n'), line: index + 1 };
+}
+
+/** Puts one of the tags before the value of a `key: value` line. */
+function tagged(tags: readonly string[]): Mutation['apply'] {
+  return ({ text }, pick, variant) => {
+    const tag = at(tags, variant);
+    const edited = editLine(text, pick, (line) => line.replace(/^(\s*(- )?[A-Za-z][\w.-]*: )/, `$1${tag} `));
+    return edited && { text: edited.text, note: `line ${edited.line}: tag ${tag}` };
+  };
 }
 
 const valueOf = (line: string) => line.replace(/^(\s*(- )?[A-Za-z][\w.-]*: ).*$/, '$1');
@@ -225,56 +256,17 @@ export const MUTATIONS: readonly Mutation[] = [
     expect: 'reject',
     apply: ({ data }, pick, variant) => {
       const path = at(paths(data).leaves.filter((p) => !underOpenMap(p)), pick);
-      if (path === undefined) {
-        return undefined;
-      }
-      const copy = clone(data);
-      const value = otherType(get(copy, path), variant);
-      set(copy, path, value);
-      return { data: copy, note: `${show(path)} = ${JSON.stringify(value)}` };
+      return path && withLeaf(data, path, otherType(get(data, path), variant));
     },
   },
   {
     name: 'null-value',
     level: 'data',
     expect: 'any',
-    apply: ({ data }, pick) => {
-      const path = at(paths(data).leaves, pick);
-      const copy = clone(data);
-      set(copy, path, null);
-      return { data: copy, note: `${show(path)} = null` };
-    },
+    apply: ({ data }, pick) => withLeaf(data, at(paths(data).leaves, pick), null),
   },
-  {
-    name: 'odd-string',
-    level: 'data',
-    expect: 'any',
-    apply: ({ data }, pick, variant) => {
-      const path = byField(paths(data).leaves.filter((p) => typeof get(data, p) === 'string' && !underOpenMap(p)), pick);
-      if (path === undefined) {
-        return undefined;
-      }
-      const value = at(ODD_STRINGS, variant);
-      const copy = clone(data);
-      set(copy, path, value);
-      return { data: copy, note: `${show(path)} = ${JSON.stringify(value)}` };
-    },
-  },
-  {
-    name: 'odd-number',
-    level: 'data',
-    expect: 'any',
-    apply: ({ data }, pick, variant) => {
-      const path = byField(paths(data).leaves.filter((p) => typeof get(data, p) === 'number' && !underOpenMap(p)), pick);
-      if (path === undefined) {
-        return undefined;
-      }
-      const value = at(ODD_NUMBERS, variant);
-      const copy = clone(data);
-      set(copy, path, value);
-      return { data: copy, note: `${show(path)} = ${value}` };
-    },
-  },
+  { name: 'odd-string', level: 'data', expect: 'any', apply: oddLeaf('string', ODD_STRINGS) },
+  { name: 'odd-number', level: 'data', expect: 'any', apply: oddLeaf('number', ODD_NUMBERS) },
   {
     name: 'deep-nesting',
     level: 'data',
@@ -298,9 +290,7 @@ export const MUTATIONS: readonly Mutation[] = [
     level: 'data',
     expect: 'reject',
     apply: ({ data }, pick, variant) => {
-      const n = data.clusters.length;
-      const i = pick % n;
-      const j = (i + 1 + (variant % (n - 1))) % n;
+      const [i, j] = twoClusters(data, pick, variant);
       const copy = clone(data);
       copy.clusters[j].name = copy.clusters[i].name;
       return { data: copy, note: `clusters[${j}].name = clusters[${i}].name` };
@@ -322,9 +312,7 @@ export const MUTATIONS: readonly Mutation[] = [
     level: 'data',
     expect: 'reject',
     apply: ({ data }, pick, variant) => {
-      const n = data.clusters.length;
-      const i = pick % n;
-      const j = (i + 1 + (variant % (n - 1))) % n;
+      const [i, j] = twoClusters(data, pick, variant);
       const field = variant % 2 === 0 ? 'podCIDR' : 'serviceCIDR';
       const copy = clone(data);
       copy.clusters[j][field] = data.clusters[i].podCIDR;
@@ -337,9 +325,7 @@ export const MUTATIONS: readonly Mutation[] = [
     expect: 'reject',
     defect: 'ipv4-mapped-cidr',
     apply: ({ data }, pick, variant) => {
-      const n = data.clusters.length;
-      const i = pick % n;
-      const j = (i + 1 + (variant % (n - 1))) % n;
+      const [i, j] = twoClusters(data, pick, variant);
       const value = mapped(data.clusters[i].podCIDR, variant % 2 === 1);
       if (value === undefined) {
         return undefined;
@@ -585,21 +571,13 @@ export const MUTATIONS: readonly Mutation[] = [
     level: 'text',
     expect: 'reject',
     defect: 'yaml-tags',
-    apply: ({ text }, pick, variant) => {
-      const tag = at(['!!python/object:os.system', '!foo', '!!binary', '!!set', '!!timestamp', '!<tag:example.com,2000:x>'], variant);
-      const edited = editLine(text, pick, (line) => line.replace(/^(\s*(- )?[A-Za-z][\w.-]*: )/, `$1${tag} `));
-      return edited && { text: edited.text, note: `line ${edited.line}: tag ${tag}` };
-    },
+    apply: tagged(['!!python/object:os.system', '!foo', '!!binary', '!!set', '!!timestamp', '!<tag:example.com,2000:x>']),
   },
   {
     name: 'core-tag',
     level: 'text',
     expect: 'any',
-    apply: ({ text }, pick, variant) => {
-      const tag = at(['!!str', '!!int', '!!bool', '!!null', '!!float', '!!map', '!!seq'], variant);
-      const edited = editLine(text, pick, (line) => line.replace(/^(\s*(- )?[A-Za-z][\w.-]*: )/, `$1${tag} `));
-      return edited && { text: edited.text, note: `line ${edited.line}: tag ${tag}` };
-    },
+    apply: tagged(['!!str', '!!int', '!!bool', '!!null', '!!float', '!!map', '!!seq']),
   },
   {
     name: 'anchor-and-alias',
