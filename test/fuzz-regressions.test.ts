@@ -2,7 +2,7 @@ import { checkSynth } from './support/fuzz/fuzz-case';
 import { mutationNamed } from './support/fuzz/mutations';
 import { FuzzWorkspace } from './support/fuzz/workspace';
 
-// Failures the fuzzer found (test/fuzz.test.ts, scripts/fuzz.ts), each as
+// Failures the fuzzer found (test/fuzz.test.ts, npm run fuzz), each as
 // fast-check shrank it: the smallest mesh.yaml that showed it, run through
 // the whole synth path with every fuzz property checked, and the located
 // error the fix gives.

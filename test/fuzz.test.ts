@@ -3,7 +3,7 @@ import { AWAITING_FIX, fuzzCases, KNOWN_DEFECTS, materialize, mutationsFor, runC
 import { fuzzSeed } from './support/fuzz/fuzz-run';
 import { FuzzWorkspace } from './support/fuzz/workspace';
 
-// A few hundred cases of `npm run fuzz` (scripts/fuzz.ts runs 10,000), with a
+// A few hundred cases of `npm run fuzz` (test/support/fuzz/report.ts runs 10,000), with a
 // fixed seed so CI runs the same ones: FUZZ_SEED=<n> replays another run,
 // FUZZ_RUNS=<n> changes how many.
 const SEED = fuzzSeed();

@@ -1,11 +1,11 @@
-// Property-based fuzzing of synth (issue 12): valid topologies and broken ones
+// `npm run fuzz`: property-based fuzzing of synth (issue 12): valid topologies and broken ones
 // through load, validate, build and publish, in process. Reports its figures
 // and the shrunk case of each class of failure; exits 1 when a failure is not
 // a known defect still awaiting its fix.
 //   npm run fuzz [-- --runs N] [--seed S]      (FUZZ_SEED also sets the seed)
-import { AWAITING_FIX, KNOWN_DEFECTS } from '../test/support/fuzz/fuzz-case';
-import { fuzzSeed, materialize, runFuzz, shrink } from '../test/support/fuzz/fuzz-run';
-import { FuzzWorkspace } from '../test/support/fuzz/workspace';
+import { AWAITING_FIX, KNOWN_DEFECTS } from './fuzz-case';
+import { fuzzSeed, materialize, runFuzz, shrink } from './fuzz-run';
+import { FuzzWorkspace } from './workspace';
 
 const flag = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
