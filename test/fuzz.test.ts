@@ -17,6 +17,8 @@ describe('synth on generated topologies (issue 12)', () => {
     // GIVEN valid topologies and topologies broken at the data and text level,
     // leaving out the mutations of defects whose fixes have not landed
     const cases = fuzzCases(mutationsFor(AWAITING_FIX));
+    let accepted = 0;
+    let rejected = 0;
     // WHEN each goes through synth, THEN every property holds
     fc.assert(
       fc.property(cases, (fuzzCase) => {
@@ -27,19 +29,14 @@ describe('synth on generated topologies (issue 12)', () => {
             [`mutations: ${outcome.applied.join('; ') || 'none (a valid topology)'}`, ...unexplained.map((v) => `violation: ${v}`), 'mesh.yaml:', materialize(fuzzCase).text].join('\n'),
           );
         }
+        accepted += outcome.valid && outcome.accepted ? 1 : 0;
+        rejected += !outcome.valid && !outcome.accepted && outcome.errors.length > 0 ? 1 : 0;
       }),
       { seed: SEED, numRuns: RUNS },
     );
+    // AND both kinds were there: the property is not vacuous
+    expect(accepted).toBeGreaterThan(RUNS / 10);
+    expect(rejected).toBeGreaterThan(RUNS / 10);
     // A shared runner may be several times slower than an idle one; a failure also spends time shrinking.
   }, 300_000);
-
-  it('generates valid topologies that synth accepts, and broken ones it rejects', () => {
-    // GIVEN a sample of the cases the property above runs
-    const sample = fc.sample(fuzzCases(mutationsFor(AWAITING_FIX)), { seed: SEED, numRuns: 30 });
-    // WHEN they go through synth
-    const outcomes = sample.map((fuzzCase) => runCase(workspace, fuzzCase));
-    // THEN both kinds are there: the property is not vacuous
-    expect(outcomes.filter((o) => o.valid && o.accepted).length).toBeGreaterThan(3);
-    expect(outcomes.filter((o) => !o.valid && !o.accepted && o.errors.length > 0).length).toBeGreaterThan(3);
-  }, 120_000);
 });
