@@ -1,6 +1,5 @@
 // The cdk8s app: load the topology, build one chart set per cluster, publish.
 // `npx cdk8s synth` runs it; see output/layout.ts for where each file goes.
-import { App } from 'cdk8s';
 import { buildMesh } from './charts/mesh';
 import { readMeshInputs } from './inputs/mesh-inputs';
 import { CDK8S_STAGING_DIR, DEFAULT_OUTPUT_DIR, outputLayout } from './output/layout';
@@ -35,7 +34,7 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): numb
   }
   [...loaded.warnings, ...inputs.warnings].forEach(log);
 
-  const charts = buildMesh(new App(), loaded.topology, inputs);
+  const charts = buildMesh(loaded.topology, inputs);
   const trees = meshOutputTrees(charts, primaryInstallFiles(loaded.topology, layout), layout);
   publishTrees(trees);
   if (staging && cdk8sOut !== undefined) {
