@@ -8,7 +8,8 @@ import { meshOutputTrees } from './output/mesh-output';
 import { mirrorTrees, publishTrees } from './output/publish';
 import { primaryInstallFiles } from './output/primary-install-files';
 import { synthSummary } from './output/summary';
-import { loadTopology, topologyPath, TopologyError, type LoadedTopology } from './topology/load';
+import { loadTopology, topologyPath } from './inputs/topology-file';
+import { TopologyError, type LoadedTopology } from './topology/load';
 
 /** Meshes with more clusters than this show a status line while synth runs, on a terminal. */
 export const PROGRESS_MIN_CLUSTERS = 50;
@@ -51,7 +52,7 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void, termi
   // kubectl applies, never the secrets.
   const mirrored = staging && cdk8sOut !== undefined;
   if (mirrored) {
-    mirrorTrees(trees.filter((t) => t.dir === layout.apply || t.dir === layout.uninstall), cdk8sOut);
+    mirrorTrees(trees.filter((t) => t.dir !== layout.secrets && t.dir !== layout.install), cdk8sOut);
   }
   progress.end();
   synthSummary(trees, mirrored ? cdk8sOut : undefined).forEach(log);

@@ -22,10 +22,14 @@ export function meshOutputTrees(
   layout: OutputLayout,
   onRendered: (count: number) => void = () => undefined,
 ): OutputTree[] {
+  const crds: OutputFile[] = [];
   const apply: OutputFile[] = [];
   const secrets: OutputFile[] = [];
   const uninstall: OutputFile[] = [];
   for (const set of charts) {
+    if (set.crds) {
+      crds.push({ path: `${set.cluster}/${set.cluster}-crds.k8s.yaml`, content: renderChart(set.crds) });
+    }
     apply.push({ path: `${set.cluster}/${set.cluster}.k8s.yaml`, content: renderChart(set.apply) });
     if (set.secrets) {
       secrets.push({ path: `${set.cluster}/${set.cluster}-secrets.k8s.yaml`, content: renderChart(set.secrets), secret: true });
@@ -36,6 +40,7 @@ export function meshOutputTrees(
     onRendered(apply.length);
   }
   return [
+    { dir: layout.crds, files: crds },
     { dir: layout.apply, files: apply },
     { dir: layout.secrets, files: secrets },
     { dir: layout.uninstall, files: uninstall },

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileS
 import { join } from 'node:path';
 import { cdk8sSynth, PROJECT_ROOT, readTree, removeScratchProjects, scratchProject } from './support/synth-run';
 
-const COMMITTED_TREES = ['dist', 'dist-uninstall', 'dist-install'];
+const COMMITTED_TREES = ['dist-crds', 'dist', 'dist-uninstall', 'dist-install'];
 
 describe('npx cdk8s synth', () => {
   afterAll(removeScratchProjects);
@@ -42,6 +42,7 @@ describe('npx cdk8s synth', () => {
     expect(result.status).toBe(0);
     const summary = result.stderr.split('\n').filter((line) => line.startsWith('synth: '));
     expect(summary).toEqual([
+      'synth: wrote 1 file in dist-crds/primary/',
       'synth: wrote 3 files in dist/primary/, dist/remote-east/, dist/remote-west/',
       'synth: wrote 2 files in dist-uninstall/remote-east/, dist-uninstall/remote-west/',
       'synth: wrote 2 files in dist-install/primary/',
@@ -49,12 +50,12 @@ describe('npx cdk8s synth', () => {
     ]);
     // AND each tree cdk8s lists holds as many files as the summary says, each a copy of a published one
     const listed = result.stdout.split('\n').filter((line) => line.startsWith('  - ')).map((line) => line.slice('  - cdk8s.out/'.length));
-    for (const [tree, count] of [['dist', 3], ['dist-uninstall', 2]] as const) {
+    for (const [tree, count] of [['dist-crds', 1], ['dist', 3], ['dist-uninstall', 2]] as const) {
       const published = Object.keys(readTree(join(dir, tree))).map((path) => `${tree}/${path}`);
-      expect(listed.filter((path) => path.startsWith(`${tree}/`))).toEqual(published);
+      expect(listed.filter((path) => path.startsWith(`${tree}/`)).sort()).toEqual(published.sort());
       expect(published).toHaveLength(count);
     }
-    expect(listed.filter((path) => !/^dist(-uninstall)?\//.test(path))).toEqual([]);
+    expect(listed.filter((path) => !/^dist(-crds|-uninstall)?\//.test(path))).toEqual([]);
   });
 
   it('reads another topology from MESH_TOPOLOGY', () => {
