@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fleetMesh } from '../test/support/fleet-mesh';
+import { fleetMesh } from './fleet-mesh';
 
 const ROOT = resolve(__dirname, '..');
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProgressStream } from '../lib/progress';
 import { PROGRESS_MIN_CLUSTERS, synth } from '../main';
-import { fleetMesh } from './support/fleet-mesh';
+import { fleetMesh } from '../scripts/fleet-mesh';
 
 const EXAMPLE = readFileSync(join(__dirname, '..', 'mesh.yaml'), 'utf8');
 
