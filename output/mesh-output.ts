@@ -1,7 +1,19 @@
-import type { ClusterCharts } from '../charts/mesh';
+import { App } from 'cdk8s';
+import { buildMesh, type ClusterCharts, type MeshInputs } from '../charts/mesh';
+import type { MeshTopology } from '../topology/schema';
 import type { OutputLayout } from './layout';
+import { primaryInstallFiles } from './primary-install-files';
 import type { OutputFile, OutputTree } from './publish';
 import { renderChart } from './render';
+
+/**
+ * Everything synth writes for a checked topology, in memory: what `synth`
+ * publishes and what `mesh diff` compares, so the two cannot differ.
+ */
+export function synthesizeMesh(topology: MeshTopology, inputs: MeshInputs, layout: OutputLayout): OutputTree[] {
+  const charts = buildMesh(new App(), topology, inputs);
+  return meshOutputTrees(charts, primaryInstallFiles(topology, layout), layout);
+}
 
 /** Extra files of a cluster outside the apply folder, such as the primary's helm values overlay. */
 export interface InstallFile {
