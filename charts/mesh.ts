@@ -1,20 +1,12 @@
 import type { App, Chart } from 'cdk8s';
-import type { CaBundle } from '../pki/ca-bundle';
-import { remoteControlPlaneAddresses } from '../topology/control-plane-addresses';
-import { remoteChartValues } from '../topology/remote-values';
+import { remoteControlPlaneAddresses } from '../plan/control-plane-addresses';
+import type { MeshInputs } from '../plan/mesh-inputs';
+import { remoteChartValues } from '../plan/remote-values';
 import type { MeshTopology } from '../topology/schema';
 import { ClusterSecretsChart } from './cluster-secrets-chart';
 import { PrimaryClusterChart } from './primary-cluster-chart';
 import { RemoteClusterChart } from './remote-cluster-chart';
 import { RemoteUninstallChart } from './remote-uninstall-chart';
-
-/** What synth read from files the topology names, already checked. */
-export interface MeshInputs {
-  /** istio-multi kubeconfig of each remote that has one, by cluster name. */
-  readonly kubeconfigs: ReadonlyMap<string, string>;
-  /** The `cacerts` files of each cluster, by cluster name, when the CA is shared. */
-  readonly caBundles: ReadonlyMap<string, CaBundle>;
-}
 
 /** The charts of one cluster, by what they are for. */
 export interface ClusterCharts {

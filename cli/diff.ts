@@ -10,9 +10,10 @@ import { diffMeshOutputs, hasChanges, isClusterOutputFile, OutputReadError, type
 import { OUTPUT_SETS, type OutputSet } from '../output/diff/object-identity';
 import { DEFAULT_OUTPUT_DIR, outputLayout, type OutputLayout } from '../output/layout';
 import { synthesizeMesh } from '../output/mesh-output';
-import { TOPOLOGY_CHECKS } from '../topology/checks';
-import { parseTopology, TopologyError, topologyPath, type LoadedTopology } from '../topology/load';
-import { CliError } from './cli-error';
+import { topologyPath } from '../inputs/topology-file';
+import { CliError } from '../lib/cli-error';
+import { MESH_CHECKS } from '../plan/plan-checks';
+import { parseTopology, TopologyError, type LoadedTopology } from '../topology/load';
 import type { CliIo } from './cli-io';
 
 const USAGE = `usage: npm run --silent mesh -- diff [BASE] [--format text|markdown|json] [--exit-code]
@@ -115,7 +116,7 @@ function synthesizeWorkingTree(io: CliIo): OutputVersion {
   let loaded: LoadedTopology;
   let inputs: ReturnType<typeof readMeshInputs>;
   try {
-    loaded = { ...parseTopology(text, name, TOPOLOGY_CHECKS), dir: dirname(absolute) };
+    loaded = { ...parseTopology(text, name, MESH_CHECKS), dir: dirname(absolute) };
     inputs = readMeshInputs(loaded);
   } catch (err) {
     if (err instanceof TopologyError) {

@@ -1,5 +1,5 @@
 import { isPlainObject, PlainObject, PlainValue } from '../lib/deep-merge';
-import { Finding } from '../topology/finding';
+import { Finding } from '../lib/finding';
 
 /** How `--set` and `--set-string` type a value. */
 export interface HelmSetOptions {

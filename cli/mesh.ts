@@ -2,7 +2,7 @@
 // read clusters or write files synth must not (kubeconfigs, discovered addresses).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CliError } from './cli-error';
+import { CliError } from '../lib/cli-error';
 import { processIo, type CliIo } from './cli-io';
 import { diffCommand } from './diff';
 import { discoverCommand } from './discover';

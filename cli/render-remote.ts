@@ -1,16 +1,12 @@
 import { App, Chart, Yaml } from 'cdk8s';
 import { isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
-import {
-  checkIstioRemoteOverlay,
-  checkIstioRemoteValues,
-  errorsOf,
-  IstioRemote,
-  IstioRemoteValuesOverlay,
-  mergeIstioRemoteValues,
-} from '../constructs';
-import { describeFinding, Finding, formatPath } from '../topology/finding';
-import { isDns1123Label } from '../topology/net';
+import { IstioRemote } from '../constructs/istio-remote';
+import { checkIstioRemoteOverlay, IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../istio/istio-remote-values';
+import { checkIstioRemoteValues, errorsOf } from '../istio/istio-remote-values-rules';
+import { describeFinding, Finding, formatPath } from '../lib/finding';
+import { isDns1123Label } from '../lib/net';
 import { parseHelmSet } from './helm-set';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 /** What `render-remote` touches: two output streams and the values files it is given. */
 export interface RenderRemoteIo {
@@ -98,7 +94,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[], reports: Report[]): Args | 'help' {
-  const args: { namespace: string; files: string[]; sets: Args['sets'] } = { namespace: 'istio-system', files: [], sets: [] };
+  const args: { namespace: string; files: string[]; sets: Args['sets'] } = { namespace: DEFAULT_ISTIO_NAMESPACE, files: [], sets: [] };
   const problem = (flag: string, text: string, hint: string) =>
     reports.push({ source: 'render-remote', finding: { path: [], value: flag, problem: text, hint } });
   for (let i = 0; i < argv.length; i += 1) {

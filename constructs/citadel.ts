@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { componentDeployment, DEFAULT_ISTIO_NAMESPACE, pullSecretRefs } from './istio-component-pod';
-import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues, SecurityValues } from './istio-remote-values';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
+import { componentDeployment, pullSecretRefs } from './istio-component-pod';
+import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues, SecurityValues } from '../istio/istio-remote-values';
 
 export interface CitadelProps {
   /** @default 'istio-system' */

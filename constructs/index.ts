@@ -1,5 +1,3 @@
-export * from './istio-remote-values';
-export * from './istio-remote-values-rules';
 export * from './istio-multi-reader';
 export * from './istio-mesh-config';
 export * from './sidecar-injector-config';

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { DEFAULT_ISTIO_NAMESPACE, pullSecretRefs } from './istio-component-pod';
-import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from './istio-remote-values';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
+import { pullSecretRefs } from './istio-component-pod';
+import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from '../istio/istio-remote-values';
 
 export interface IstioCleanupSecretsProps {
   /** @default 'istio-system' */

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
-import { describeFinding, formatPath } from '../topology/finding';
-import { isDns1123Label } from '../topology/net';
+import { describeFinding, formatPath } from '../lib/finding';
+import { isDns1123Label } from '../lib/net';
 import { Citadel } from './citadel';
-import { DEFAULT_ISTIO_NAMESPACE } from './istio-component-pod';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { IstioCleanupSecrets } from './istio-cleanup-secrets';
 import { IstioMeshConfig } from './istio-mesh-config';
 import { IstioMultiReader } from './istio-multi-reader';
-import { IstioRemoteValues } from './istio-remote-values';
-import { checkIstioRemoteValues, errorsOf } from './istio-remote-values-rules';
+import { IstioRemoteValues } from '../istio/istio-remote-values';
+import { checkIstioRemoteValues, errorsOf } from '../istio/istio-remote-values-rules';
 import { MeshMtlsPolicy } from './mesh-mtls-policy';
 import { PilotSelectorlessService } from './pilot-selectorless-service';
 import { SidecarInjector } from './sidecar-injector';

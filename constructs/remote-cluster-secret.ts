@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { isDns1123Label } from '../topology/net';
-import { DEFAULT_ISTIO_NAMESPACE } from './istio-component-pod';
+import { isDns1123Label } from '../lib/net';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 export interface RemoteClusterSecretProps {
   /** The remote cluster's name: the Secret's name, its only data key, and the cluster ID Pilot gives it. */

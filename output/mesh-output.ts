@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
-import { buildMesh, type ClusterCharts, type MeshInputs } from '../charts/mesh';
+import { buildMesh, type ClusterCharts } from '../charts/mesh';
+import type { MeshInputs } from '../plan/mesh-inputs';
 import type { MeshTopology } from '../topology/schema';
 import type { OutputLayout } from './layout';
 import { primaryInstallFiles } from './primary-install-files';

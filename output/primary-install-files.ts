@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { ISTIO_CHART_PATH, primaryHelmTemplateCommand, primaryValuesOverlay } from '../pki/primary-install';
+import { ISTIO_CHART_PATH, primaryHelmTemplateCommand, primaryValuesOverlay } from '../plan/primary-install';
 import type { MeshTopology } from '../topology/schema';
 import type { OutputLayout } from './layout';
 import type { InstallFile } from './mesh-output';

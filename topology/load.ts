@@ -1,19 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import type { Finding } from './finding';
-import { TOPOLOGY_CHECKS } from './checks';
-import { checkTopologyRules } from './rules';
-import { meshTopologySchema, type MeshTopology } from './schema';
-import { schemaFindings } from './schema-findings';
-import { TopologySource } from './source';
-
-export const DEFAULT_TOPOLOGY_FILE = 'mesh.yaml';
-
-/** The topology file to read: `MESH_TOPOLOGY`, else `mesh.yaml`. */
-export function topologyPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MESH_TOPOLOGY && env.MESH_TOPOLOGY.trim() !== '' ? env.MESH_TOPOLOGY : DEFAULT_TOPOLOGY_FILE;
-}
+import { YamlSource } from '../lib/yaml-source';
+import type { MeshTopology } from './schema';
+import { checkTopologyDocument, type StageScope } from './stages';
 
 /** Every error of a topology file, formatted one per line, and the warnings that came with them. */
 export class TopologyError extends Error {
@@ -32,24 +21,21 @@ export interface LoadedTopology {
   /** Its folder: relative paths in the topology resolve against it. */
   readonly dir: string;
   readonly topology: MeshTopology;
-  readonly source: TopologySource;
+  readonly source: YamlSource;
   /** Findings of severity warning, formatted. */
   readonly warnings: readonly string[];
 }
 
-/** Extra checks over a valid topology, run with the built-in rules. */
-export type TopologyCheck = (topology: MeshTopology) => Finding[];
-
 /**
- * Parses and validates topology text: its shape and the cross-cluster rules,
- * plus `checks` (pass TOPOLOGY_CHECKS for everything synth checks). Pure: it
- * reads nothing but its input. Every problem is collected before it throws,
- * so one run reports them all.
+ * Parses and validates topology text: YAML first (syntax and repeated keys),
+ * then the stages of `checkTopologyDocument` in `scope`. Pure: it reads
+ * nothing but its input. Every problem is collected before it throws, so one
+ * run reports them all, in file order.
  */
-export function parseTopology(text: string, file: string, checks: readonly TopologyCheck[] = []): LoadedTopology {
+export function parseTopology(text: string, file: string, scope: StageScope = 'document'): LoadedTopology {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const source = new TopologySource(file, document, lines);
+  const source = new YamlSource(file, document, lines);
 
   if (document.errors.length > 0) {
     // Duplicate keys are independent of each other; after the first syntax
@@ -66,34 +52,12 @@ export function parseTopology(text: string, file: string, checks: readonly Topol
     );
   }
 
-  const raw = document.toJS({ maxAliasCount: 100 }) ?? {};
-  const parsed = meshTopologySchema.safeParse(raw);
-  // The cross-field rules read the document as written, so they report
-  // alongside shape errors; the extra checks need a valid topology.
-  const findings = [
-    ...(parsed.success ? [] : schemaFindings(parsed.error.issues, raw, meshTopologySchema)),
-    ...checkTopologyRules(raw),
-    ...(parsed.success ? checks.flatMap((check) => check(parsed.data)) : []),
-  ];
+  const { topology, findings } = checkTopologyDocument(document.toJS({ maxAliasCount: 100 }) ?? {}, scope);
   const { errors, warnings } = source.report(findings);
-  if (errors.length > 0 || !parsed.success) {
+  if (errors.length > 0 || topology === undefined) {
     throw new TopologyError(errors, warnings);
   }
-  return { file, dir: dirname(resolve(file)), topology: parsed.data, source, warnings };
-}
-
-/** Reads and validates a topology file with every check synth runs, unless told otherwise. */
-export function loadTopology(file: string, checks: readonly TopologyCheck[] = TOPOLOGY_CHECKS): LoadedTopology {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new TopologyError([
-      `${file}: cannot read the topology file (${reason}): create it (see mesh.yaml in the README) or point MESH_TOPOLOGY at it`,
-    ]);
-  }
-  return parseTopology(text, file, checks);
+  return { file, dir: dirname(resolve(file)), topology, source, warnings };
 }
 
 function yamlProblem(code: string, message: string, text: string, offset: number): string {

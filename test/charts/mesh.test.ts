@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdk8s';
-import { buildMesh, type ClusterCharts, type MeshInputs } from '../../charts/mesh';
+import { buildMesh, type ClusterCharts } from '../../charts/mesh';
+import type { MeshInputs } from '../../plan/mesh-inputs';
 import { chartObjects, CLUSTER_SCOPED_KINDS } from '../../output/render';
 import { parseTopology } from '../../topology/load';
 import { validateAgainstK8s } from '../support/validate-k8s';

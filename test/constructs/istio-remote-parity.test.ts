@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { IstioRemote, IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../constructs';
+import { IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../istio/istio-remote-values';
+import { IstioRemote } from '../../constructs';
 import { CLUSTER_SCOPED, ExtraLeaf, ParityReport, compareWithReference, keyOf, readReference } from '../support/parity';
 import { describeWithShared } from '../support/shared-reference';
 import { validateAgainstK8s } from '../support/validate-k8s';

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { IstioRemote, IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../constructs';
+import { IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../istio/istio-remote-values';
+import { IstioRemote } from '../../constructs';
 import { synthChart } from '../support/synth-chart';
 import { validateAgainstK8s } from '../support/validate-k8s';
 

@@ -1,5 +1,5 @@
-import { checkCaConsistency } from '../../pki/ca-consistency';
-import { describeFinding } from '../../topology/finding';
+import { checkCaConsistency } from '../../topology/ca-consistency';
+import { describeFinding } from '../../lib/finding';
 import { secureTopology } from '../support/secure-topology';
 
 describe('checkCaConsistency', () => {
@@ -96,73 +96,5 @@ describe('checkCaConsistency', () => {
       [['clusters', 1, 'cacerts'], 'warning'],
       [['clusters', 2, 'cacerts'], 'warning'],
     ]);
-  });
-
-  it('fails when control-plane security is on and a remote reaches Pilot by IP without the selector-less Service', () => {
-    const topology = secureTopology((t) => {
-      t.clusters[2].pilotSelectorlessService = false;
-    });
-
-    const findings = checkCaConsistency(topology);
-
-    expect(findings).toEqual([
-      expect.objectContaining({ path: ['clusters', 2, 'pilotSelectorlessService'], value: false }),
-    ]);
-    expect(findings[0].problem).toMatch(/istio-pilot\.istio-system/);
-    expect(findings[0].hint).toBe(
-      'set pilotSelectorlessService: true on cluster "remote-west", so istio-pilot.istio-system resolves to 10.8.0.12 there',
-    );
-  });
-
-  it("fails when control-plane security is on and a remote reaches Pilot at its load balancer's IP without the selector-less Service", () => {
-    // GIVEN loadBalancer exposure where Pilot's address is only the requested loadBalancerIP
-    const topology = secureTopology((t) => {
-      t.controlPlane = { exposure: 'loadBalancer', loadBalancer: { pilot: { loadBalancerIP: '10.8.0.40' } } };
-      t.clusters[1].pilotSelectorlessService = false;
-    });
-
-    // WHEN
-    const findings = checkCaConsistency(topology);
-
-    // THEN the remote is told to resolve istio-pilot to that IP
-    expect(findings).toEqual([expect.objectContaining({ path: ['clusters', 1, 'pilotSelectorlessService'], value: false })]);
-    expect(findings[0].problem).toMatch(/the remotes reach Pilot at the IP 10\.8\.0\.40\)$/);
-    expect(findings[0].hint).toBe(
-      'set pilotSelectorlessService: true on cluster "remote-east", so istio-pilot.istio-system resolves to 10.8.0.40 there',
-    );
-  });
-
-  it("leaves the selector-less Service rule to later while the exposure has errors, since Pilot's address is unknown", () => {
-    // GIVEN podIP exposure with no Pilot address: checkExposure reports it
-    const topology = secureTopology((t) => {
-      t.controlPlane = { exposure: 'podIP' };
-      t.clusters[1].pilotSelectorlessService = false;
-    });
-
-    // WHEN / THEN no finding, and no throw from deriving the address
-    expect(checkCaConsistency(topology)).toEqual([]);
-  });
-
-  it('does not ask for the selector-less Service when the remotes reach Pilot through the gateway', () => {
-    const topology = secureTopology((t) => {
-      t.controlPlane = { exposure: 'gateway', pilot: '10.8.0.12', gateway: { address: '10.8.0.50' } };
-      t.clusters.slice(1).forEach((c) => (c.pilotSelectorlessService = false));
-    });
-
-    expect(checkCaConsistency(topology)).toEqual([]);
-  });
-
-  it('does not ask for the selector-less Service when Pilot has a host name, or control-plane security is off', () => {
-    const byName = secureTopology((t) => {
-      t.controlPlane = { exposure: 'loadBalancer', pilot: 'istio-pilot.mesh.example.com' };
-      t.clusters.slice(1).forEach((c) => (c.pilotSelectorlessService = false));
-    });
-    const insecurePlane = secureTopology((t) => {
-      t.istio.controlPlaneSecurityEnabled = false;
-      t.clusters.slice(1).forEach((c) => (c.pilotSelectorlessService = false));
-    });
-
-    expect(checkCaConsistency(byName)).toEqual([]);
-    expect(checkCaConsistency(insecurePlane)).toEqual([]);
   });
 });

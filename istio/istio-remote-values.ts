@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deepMerge } from '../lib/deep-merge';
-import { Finding } from '../topology/finding';
+import { Finding } from '../lib/finding';
 import { valueAt } from '../lib/value-at';
 
 /**

@@ -1,9 +1,10 @@
-import { checkIstioRemoteValues } from '../constructs/istio-remote-values-rules';
+import { checkIstioRemoteValues } from '../istio/istio-remote-values-rules';
+import type { Finding } from '../lib/finding';
 import { valueAt } from '../lib/value-at';
-import { remoteControlPlaneAddresses } from './control-plane-addresses';
-import type { Finding } from './finding';
-import { remoteChartValues, remotesOf } from './remote-values';
-import type { MeshTopology } from './schema';
+import { remotesOf } from '../topology/remotes';
+import type { MeshTopology } from '../topology/schema';
+import type { RemoteControlPlaneAddresses } from './control-plane-addresses';
+import { remoteChartValues } from './remote-values';
 
 /**
  * Chart values the topology derives, with the topology field that sets them.
@@ -32,8 +33,7 @@ const TOPOLOGY_OWNED_VALUES: readonly { readonly path: readonly string[]; readon
  * values. Findings about derived values are left to the topology's own rules,
  * which point at the topology field; reporting them here would repeat them.
  */
-export function checkRemoteValues(topology: MeshTopology): Finding[] {
-  const addresses = remoteControlPlaneAddresses(topology);
+export function checkRemoteValues(topology: MeshTopology, addresses: RemoteControlPlaneAddresses): Finding[] {
   return remotesOf(topology).flatMap(({ index, cluster }) => {
     const at = (path: readonly (string | number)[]) => ['clusters', index, 'values', ...path];
     const owned = TOPOLOGY_OWNED_VALUES.filter(({ path }) => valueAt(cluster.values, path) !== undefined).map(

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import {
-  checkIstioRemoteOverlay,
-  ISTIO_REMOTE_DEFAULTS,
-  istioRemoteValuesOverlaySchema,
-  mergeIstioRemoteValues,
-} from '../../constructs';
+import { checkIstioRemoteOverlay, ISTIO_REMOTE_DEFAULTS, istioRemoteValuesOverlaySchema, mergeIstioRemoteValues } from '../../istio/istio-remote-values';
 import { describeWithShared } from '../support/shared-reference';
 
 describeWithShared(['reference', 'istio-remote-1.0.7'], 'ISTIO_REMOTE_DEFAULTS against the chart', (dir) => {

@@ -1,4 +1,5 @@
-import { checkIstioRemoteValues, errorsOf, IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../constructs';
+import { IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../istio/istio-remote-values';
+import { checkIstioRemoteValues, errorsOf } from '../../istio/istio-remote-values-rules';
 
 const PILOT: IstioRemoteValuesOverlay = { global: { remotePilotAddress: '10.8.0.12' } };
 const check = (...overlays: IstioRemoteValuesOverlay[]) => checkIstioRemoteValues(mergeIstioRemoteValues(PILOT, ...overlays));

@@ -1,4 +1,4 @@
-import { CONTROL_PLANE_SERVICES, controlPlaneGatewayPorts } from '../../topology/control-plane-services';
+import { CONTROL_PLANE_SERVICES, controlPlaneGatewayPorts } from '../../istio/control-plane-services';
 
 describe('CONTROL_PLANE_SERVICES', () => {
   it('gives every gateway port to one Service port only', () => {

@@ -1,5 +1,5 @@
-import { CONTROL_PLANE_SERVICES, ControlPlaneComponent } from './control-plane-services';
-import { MeshTopology } from './schema';
+import { CONTROL_PLANE_SERVICES, ControlPlaneComponent } from '../istio/control-plane-services';
+import { MeshTopology } from '../topology/schema';
 
 /**
  * What a remote cluster's mesh config dials to reach the primary's control

@@ -1,4 +1,4 @@
-import { MeshTopology } from './schema';
+import { MeshTopology } from '../topology/schema';
 
 /**
  * The namespaces the mesh services live in, sorted and without repeats: every

@@ -1,8 +1,5 @@
-import { remoteControlPlaneAddresses } from '../topology/control-plane-addresses';
-import { checkExposure } from '../topology/exposure-rules';
-import type { Finding } from '../topology/finding';
-import { isIpAddress } from '../topology/net';
-import type { MeshTopology } from '../topology/schema';
+import type { Finding } from '../lib/finding';
+import type { MeshTopology } from './schema';
 
 /**
  * Rules that tie the mesh's security settings to its certificate authority.
@@ -13,10 +10,6 @@ import type { MeshTopology } from '../topology/schema';
  * cross-cluster mTLS handshake at run time. Hence these rules are errors.
  */
 export function checkCaConsistency(topology: MeshTopology): Finding[] {
-  return [...sharedCaFindings(topology), ...pilotNameFindings(topology)];
-}
-
-function sharedCaFindings(topology: MeshTopology): Finding[] {
   const { istio, clusters } = topology;
   const { selfSigned, rootCert } = istio.ca;
   const securityOn = istio.mtlsEnabled || istio.controlPlaneSecurityEnabled;
@@ -83,41 +76,5 @@ function sharedCaFindings(topology: MeshTopology): Finding[] {
       }
     });
   }
-  return findings;
-}
-
-/**
- * With control-plane security on, sidecars dial Pilot by the name
- * `istio-pilot.<namespace>` and check its certificate against it. A remote that
- * was given Pilot's IP must still resolve that name, which the selector-less
- * istio-pilot Service and Endpoints (`global.remotePilotCreateSvcEndpoint`) do.
- * Through the gateway the remotes already use the name, so the rule is moot.
- *
- * Pilot's address is the one the remotes are given, so it comes from
- * remoteControlPlaneAddresses: in loadBalancer exposure it may be the
- * requested loadBalancerIP rather than controlPlane.pilot. That function needs
- * a valid exposure; while checkExposure reports errors, those come first.
- */
-function pilotNameFindings(topology: MeshTopology): Finding[] {
-  const { istio, clusters } = topology;
-  if (!istio.controlPlaneSecurityEnabled || checkExposure(topology).some((f) => f.severity !== 'warning')) {
-    return [];
-  }
-  const { pilot, pilotByServiceName } = remoteControlPlaneAddresses(topology);
-  if (pilotByServiceName || !isIpAddress(pilot)) {
-    return [];
-  }
-  const findings: Finding[] = [];
-  clusters.forEach((cluster, i) => {
-    if (cluster.role === 'remote' && !cluster.pilotSelectorlessService) {
-      findings.push({
-        path: ['clusters', i, 'pilotSelectorlessService'],
-        value: false,
-        problem: `leaves remote ${JSON.stringify(cluster.name)} unable to resolve istio-pilot.${istio.namespace}, which sidecars must dial when istio.controlPlaneSecurityEnabled is true (Pilot's certificate is checked against that name, and the remotes reach Pilot at the IP ${pilot})`,
-        allowed: 'true while istio.controlPlaneSecurityEnabled is true and the remotes reach Pilot by IP address',
-        hint: `set pilotSelectorlessService: true on cluster ${JSON.stringify(cluster.name)}, so istio-pilot.${istio.namespace} resolves to ${pilot} there`,
-      });
-    }
-  });
   return findings;
 }

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
-import { ISTIO_INGRESS_GATEWAY_DEFAULT_PORTS, primaryHelmTemplateCommand, primaryValuesOverlay } from '../../pki/primary-install';
-import { controlPlaneGatewayPorts } from '../../topology/control-plane-services';
+import { ISTIO_INGRESS_GATEWAY_DEFAULT_PORTS, primaryHelmTemplateCommand, primaryValuesOverlay } from '../../plan/primary-install';
+import { controlPlaneGatewayPorts } from '../../istio/control-plane-services';
 import { secureTopology } from '../support/secure-topology';
 
 describe('primaryValuesOverlay', () => {

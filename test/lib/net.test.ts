@@ -1,4 +1,4 @@
-import { cidrsOverlap, isAddress, isDns1123Label, parseCidr, suggestCidr, suggestDns1123Label } from '../../topology/net';
+import { cidrsOverlap, isAddress, isDns1123Label, parseCidr, suggestCidr, suggestDns1123Label } from '../../lib/net';
 
 describe('parseCidr', () => {
   it('parses IPv4 and IPv6 networks into ranges', () => {

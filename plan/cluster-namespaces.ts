@@ -1,5 +1,5 @@
 import { meshServiceNamespaces } from './mesh-services';
-import type { ClusterSpec, MeshTopology } from './schema';
+import type { ClusterSpec, MeshTopology } from '../topology/schema';
 
 export interface ClusterNamespace {
   readonly name: string;

@@ -1,4 +1,4 @@
-import { meshServiceNamespaces } from '../../topology/mesh-services';
+import { meshServiceNamespaces } from '../../plan/mesh-services';
 import { CONTROL_PLANES, exposureTopology } from '../support/exposure-fixture';
 
 describe('meshServiceNamespaces', () => {

@@ -1,6 +1,6 @@
-import { mergeIstioRemoteValues, type IstioRemoteValues, type IstioRemoteValuesOverlay } from '../constructs/istio-remote-values';
+import { mergeIstioRemoteValues, type IstioRemoteValues, type IstioRemoteValuesOverlay } from '../istio/istio-remote-values';
 import type { RemoteControlPlaneAddresses } from './control-plane-addresses';
-import type { IstioSpec, MeshTopology, RemoteClusterSpec } from './schema';
+import type { IstioSpec, RemoteClusterSpec } from '../topology/schema';
 
 /**
  * The istio-remote chart values for one remote: what the topology says,
@@ -34,9 +34,4 @@ export function remoteChartValues(
     security: { selfSigned: istio.ca.selfSigned },
   };
   return mergeIstioRemoteValues(derived, remote.values);
-}
-
-/** Every remote of the topology, with its index in `clusters` for error paths. */
-export function remotesOf(topology: MeshTopology): { readonly index: number; readonly cluster: RemoteClusterSpec }[] {
-  return topology.clusters.flatMap((cluster, index) => (cluster.role === 'remote' ? [{ index, cluster }] : []));
 }

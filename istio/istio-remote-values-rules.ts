@@ -1,5 +1,5 @@
-import { isDnsName, isIpAddress, parseCidr, suggestCidr } from '../topology/net';
-import { Finding } from '../topology/finding';
+import { isDnsName, isIpAddress, parseCidr, suggestCidr } from '../lib/net';
+import { Finding } from '../lib/finding';
 import { IstioRemoteValues } from './istio-remote-values';
 
 /** statsd_exporter's UDP port, which Istio 1.0's statsd-prom-bridge listened on. */

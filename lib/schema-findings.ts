@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { valueAt } from '../lib/value-at';
+import { valueAt } from './value-at';
 import type { FieldRule } from './fields';
 import type { Finding } from './finding';
-import { allowedKeysAt } from './shape';
-import { UNKNOWN_FIELD } from './source';
+import { allowedKeysAt } from './schema-keys';
+import { UNKNOWN_FIELD } from './yaml-source';
 
 /**
  * Turns zod's issues into findings that say what was wrong, what is allowed

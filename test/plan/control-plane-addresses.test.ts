@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import { ControlPlaneGateway } from '../../constructs/control-plane-gateway';
 import { ControlPlaneLoadBalancers } from '../../constructs/control-plane-load-balancers';
 import { RemoteControlPlaneServices } from '../../constructs/remote-control-plane-services';
-import { remoteControlPlaneAddresses } from '../../topology/control-plane-addresses';
+import { remoteControlPlaneAddresses } from '../../plan/control-plane-addresses';
 import { checkExposure } from '../../topology/exposure-rules';
 import type { MeshTopology } from '../../topology/schema';
 import { CONTROL_PLANES, exposureTopology } from '../support/exposure-fixture';

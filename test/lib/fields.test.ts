@@ -1,5 +1,5 @@
-import type { FieldRule } from '../../topology/fields';
-import { dns1035Label, ianaSvcName, isDns1035Label, isIanaSvcName } from '../../topology/fields';
+import type { FieldRule } from '../../lib/fields';
+import { dns1035Label, ianaSvcName, isDns1035Label, isIanaSvcName } from '../../lib/fields';
 import { meshTopologySchema } from '../../topology/schema';
 
 /** The rule a failed field check carries, as the loader reads it from zod's issue. */

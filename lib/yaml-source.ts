@@ -10,12 +10,12 @@ export interface Position {
 }
 
 /**
- * A parsed topology file that can point at its own lines: every finding, from
- * the schema, the cross-cluster rules or a certificate check, is reported at
- * the line and column of the value it is about, or of the nearest enclosing
- * node when that value is missing.
+ * A parsed YAML file (the topology, a values file) that can point at its own
+ * lines: every finding, from a schema, a rule or a certificate check, is
+ * reported at the line and column of the value it is about, or of the nearest
+ * enclosing node when that value is missing.
  */
-export class TopologySource {
+export class YamlSource {
   constructor(
     readonly file: string,
     readonly document: Document,

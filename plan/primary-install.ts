@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { controlPlaneGatewayPorts } from '../topology/control-plane-services';
+import { controlPlaneGatewayPorts } from '../istio/control-plane-services';
 import type { MeshTopology } from '../topology/schema';
 
 /**
