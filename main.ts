@@ -2,7 +2,7 @@
 // `npx cdk8s synth` runs it; see output/layout.ts for where each file goes.
 import { readMeshInputs } from './inputs/mesh-inputs';
 import { CDK8S_STAGING_DIR, DEFAULT_OUTPUT_DIR, outputLayout } from './output/layout';
-import { synthesizeMesh } from './output/mesh-output';
+import { synthesizeMesh } from './output/synthesize';
 import { mirrorTrees, publishTrees } from './output/publish';
 import { loadTopology, topologyPath } from './inputs/topology-file';
 import { TopologyError, type LoadedTopology } from './topology/load';

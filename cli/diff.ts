@@ -9,7 +9,7 @@ import type { DiffLabels } from '../output/diff/diff-wording';
 import { diffMeshOutputs, hasChanges, isClusterOutputFile, OutputReadError, type MeshDiff, type OutputText } from '../output/diff/mesh-diff';
 import { OUTPUT_SETS, type OutputSet } from '../output/diff/object-identity';
 import { DEFAULT_OUTPUT_DIR, outputLayout, type OutputLayout } from '../output/layout';
-import { synthesizeMesh } from '../output/mesh-output';
+import { synthesizeMesh } from '../output/synthesize';
 import { topologyPath } from '../inputs/topology-file';
 import { CliError } from '../lib/cli-error';
 import { MESH_CHECKS } from '../plan/plan-checks';

@@ -1,20 +1,7 @@
-import { App } from 'cdk8s';
-import { buildMesh, type ClusterCharts } from '../charts/mesh';
-import type { MeshInputs } from '../plan/mesh-inputs';
-import type { MeshTopology } from '../topology/schema';
+import type { ClusterCharts } from '../charts/mesh';
 import type { OutputLayout } from './layout';
-import { primaryInstallFiles } from './primary-install-files';
 import type { OutputFile, OutputTree } from './publish';
 import { renderChart } from './render';
-
-/**
- * Everything synth writes for a checked topology, in memory: what `synth`
- * publishes and what `mesh diff` compares, so the two cannot differ.
- */
-export function synthesizeMesh(topology: MeshTopology, inputs: MeshInputs, layout: OutputLayout): OutputTree[] {
-  const charts = buildMesh(new App(), topology, inputs);
-  return meshOutputTrees(charts, primaryInstallFiles(topology, layout), layout);
-}
 
 /** Extra files of a cluster outside the apply folder, such as the primary's helm values overlay. */
 export interface InstallFile {
@@ -29,10 +16,14 @@ export interface InstallFile {
  * it belongs.
  */
 export function meshOutputTrees(charts: readonly ClusterCharts[], install: readonly InstallFile[], layout: OutputLayout): OutputTree[] {
+  const crds: OutputFile[] = [];
   const apply: OutputFile[] = [];
   const secrets: OutputFile[] = [];
   const uninstall: OutputFile[] = [];
   for (const set of charts) {
+    if (set.crds) {
+      crds.push({ path: `${set.cluster}/${set.cluster}-crds.k8s.yaml`, content: renderChart(set.crds) });
+    }
     apply.push({ path: `${set.cluster}/${set.cluster}.k8s.yaml`, content: renderChart(set.apply) });
     if (set.secrets) {
       secrets.push({ path: `${set.cluster}/${set.cluster}-secrets.k8s.yaml`, content: renderChart(set.secrets), secret: true });
@@ -42,6 +33,7 @@ export function meshOutputTrees(charts: readonly ClusterCharts[], install: reado
     }
   }
   return [
+    { dir: layout.crds, files: crds },
     { dir: layout.apply, files: apply },
     { dir: layout.secrets, files: secrets },
     { dir: layout.uninstall, files: uninstall },
