@@ -16,3 +16,4 @@ export * from './mesh-service';
 export * from './remote-cluster-secret';
 export * from './ca-certs-secret';
 export * from './control-plane-gateway-backends';
+export * from './istio-custom-resource-definition';

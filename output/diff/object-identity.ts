@@ -1,9 +1,13 @@
 import type { OutputLayout } from '../layout';
 
-/** Which output tree an object was written to: `dist/`, `dist-uninstall/`, `dist-install/` or `dist-secrets/`. */
+/** Which output tree an object was written to: `dist/`, `dist-crds/`, `dist-uninstall/`, `dist-install/` or `dist-secrets/`. */
 export type OutputSet = keyof OutputLayout;
 
-export const OUTPUT_SETS: readonly OutputSet[] = ['apply', 'uninstall', 'install', 'secrets'];
+// A Record, so that a new tree in the layout fails to compile until it has its place here.
+const SET_ORDER: Record<OutputSet, number> = { apply: 0, crds: 1, uninstall: 2, install: 3, secrets: 4 };
+
+/** Every output tree, in the order a diff reports them: the apply folder first. */
+export const OUTPUT_SETS: readonly OutputSet[] = (Object.keys(SET_ORDER) as OutputSet[]).sort((a, b) => SET_ORDER[a] - SET_ORDER[b]);
 
 /**
  * What makes an object the same object in two versions of the output, as
@@ -38,7 +42,7 @@ export function identityKey(id: ObjectIdentity): string {
 /** Output tree, then kind, namespace, name and group: a stable order to report in. */
 export function compareIdentities(a: ObjectIdentity, b: ObjectIdentity): number {
   return (
-    OUTPUT_SETS.indexOf(a.set) - OUTPUT_SETS.indexOf(b.set) ||
+    SET_ORDER[a.set] - SET_ORDER[b.set] ||
     compareText(a.kind, b.kind) ||
     compareText(a.namespace, b.namespace) ||
     compareText(a.name, b.name) ||
