@@ -134,6 +134,8 @@ describe('mesh diff: golden diffs of real topology edits', () => {
     expect(lines).toContain('remote-east added apply MeshPolicy default');
     expect(lines).toContain('remote-west added apply MeshPolicy default');
     expect(lines.filter((l) => / added apply DestinationRule /.test(l))).toHaveLength(4);
+    // with their CRDs, in the step applied first
+    expect(lines).toContain('remote-east added crds CustomResourceDefinition meshpolicies.authentication.istio.io');
     // and the primary's own install turns it on in its values overlay
     expect(lines.filter((l) => l.startsWith('primary '))).toEqual(['primary changed install File istio-values.yaml global.mtls.enabled changed false → true']);
     expect(runDiff(dir, []).out).toMatchSnapshot();
@@ -270,7 +272,7 @@ describe('mesh diff', () => {
   it('compares no secrets tree with a git revision, where there is none', () => {
     const dir = secureProject(true);
     const diff = JSON.parse(runDiff(dir, ['--format', 'json']).out) as { compared: string[] };
-    expect(diff.compared).toEqual(['apply', 'uninstall', 'install']);
+    expect(diff.compared).toEqual(['apply', 'crds', 'uninstall', 'install']);
   });
 
   it('colours text only when stdout is a terminal, and never with NO_COLOR', () => {
