@@ -1,12 +1,9 @@
 // The cdk8s app: load the topology, build one chart set per cluster, publish.
 // `npx cdk8s synth` runs it; see output/layout.ts for where each file goes.
-import { App } from 'cdk8s';
-import { buildMesh } from './charts/mesh';
 import { readMeshInputs } from './inputs/mesh-inputs';
 import { CDK8S_STAGING_DIR, DEFAULT_OUTPUT_DIR, outputLayout } from './output/layout';
-import { meshOutputTrees } from './output/mesh-output';
+import { synthesizeMesh } from './output/synthesize';
 import { mirrorTrees, publishTrees } from './output/publish';
-import { primaryInstallFiles } from './output/primary-install-files';
 import { loadTopology, topologyPath } from './inputs/topology-file';
 import { TopologyError, type LoadedTopology } from './topology/load';
 
@@ -36,8 +33,7 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): numb
   }
   [...loaded.warnings, ...inputs.warnings].forEach(log);
 
-  const charts = buildMesh(new App(), loaded.topology, inputs);
-  const trees = meshOutputTrees(charts, primaryInstallFiles(loaded.topology, layout), layout);
+  const trees = synthesizeMesh(loaded.topology, inputs, layout);
   publishTrees(trees);
   if (staging && cdk8sOut !== undefined) {
     mirrorTrees(trees.filter((t) => t.dir !== layout.secrets), cdk8sOut);
