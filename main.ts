@@ -1,12 +1,10 @@
 // The cdk8s app: load the topology, build one chart set per cluster, publish.
 // `npx cdk8s synth` runs it; see output/layout.ts for where each file goes.
-import { meshCharts } from './charts/mesh';
 import { readMeshInputs } from './inputs/mesh-inputs';
 import { progressLine, type ProgressStream } from './lib/progress';
 import { CDK8S_STAGING_DIR, DEFAULT_OUTPUT_DIR, outputLayout } from './output/layout';
-import { meshOutputTrees } from './output/mesh-output';
+import { synthesizeMesh } from './output/synthesize';
 import { mirrorTrees, publishTrees } from './output/publish';
-import { primaryInstallFiles } from './output/primary-install-files';
 import { synthSummary } from './output/summary';
 import { loadTopology, topologyPath } from './inputs/topology-file';
 import { TopologyError, type LoadedTopology } from './topology/load';
@@ -40,12 +38,9 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void, termi
   }
   [...loaded.warnings, ...inputs.warnings].forEach(log);
 
-  const { topology } = loaded;
-  const total = topology.clusters.length;
+  const total = loaded.topology.clusters.length;
   const progress = progressLine(terminal, total > PROGRESS_MIN_CLUSTERS);
-  const trees = meshOutputTrees(meshCharts(topology, inputs), primaryInstallFiles(topology, layout), layout, (built) =>
-    progress.show(`synth: built ${built}/${total} clusters`),
-  );
+  const trees = synthesizeMesh(loaded.topology, inputs, layout, (built) => progress.show(`synth: built ${built}/${total} clusters`));
   progress.show(`synth: writing ${trees.reduce((n, t) => n + t.files.length, 0)} files`);
   publishTrees(trees);
   // cdk8s lists the manifests it finds in its own folder: hand it those that
