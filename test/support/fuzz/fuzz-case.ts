@@ -39,7 +39,10 @@ export const KNOWN_DEFECTS: Readonly<Record<string, { readonly what: string; rea
 };
 
 /** Defects whose fixes are not on main yet; see KNOWN_DEFECTS. */
-export const AWAITING_FIX: readonly string[] = Object.keys(KNOWN_DEFECTS);
+/** Known defects whose fixes have landed: their mutations run in `npm test` too. */
+const FIXED_ON_MAIN: readonly string[] = ['ca-cert-two-certificates'];
+
+export const AWAITING_FIX: readonly string[] = Object.keys(KNOWN_DEFECTS).filter((id) => !FIXED_ON_MAIN.includes(id));
 
 /** One generated case: a valid topology and the mutations that break it (none for a valid case). */
 export interface FuzzCase {
