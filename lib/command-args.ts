@@ -8,6 +8,7 @@ type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; o
  * A command's arguments, read by node:util's parseArgs (strict: no unknown
  * option, no positional argument). A bad argument comes back as a finding, in
  * the command's own words, for the command to report with its other problems.
+ * Positional arguments are refused unless `allowPositionals`.
  * A `multiple` option keeps its values in the order given, which is all Helm's
  * value flags need (Helm 3 applies them by kind, each kind in that order).
  */
@@ -16,9 +17,11 @@ export function parseCommandArgs<O extends Options>(
   argv: readonly string[],
   options: O,
   hint: string,
-): { readonly values: Parsed<O>['values'] } | { readonly problem: Finding } {
+  allowPositionals = false,
+): { readonly values: Parsed<O>['values']; readonly positionals: readonly string[] } | { readonly problem: Finding } {
   try {
-    return { values: parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Parsed<O>['values'] };
+    const parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals });
+    return { values: parsed.values as Parsed<O>['values'], positionals: parsed.positionals };
   } catch (err) {
     return { problem: argumentProblem(command, err as Error & { code?: string }, hint) };
   }

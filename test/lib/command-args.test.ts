@@ -16,7 +16,7 @@ function problemOf(argv: string[]): string {
 describe('parseCommandArgs', () => {
   test('reads the options, keeping repeated values in order', () => {
     const parsed = parseCommandArgs('discover', ['--context', 'primary', '--set', 'b=2', '--write', '--set=a=1'], OPTIONS, '');
-    expect(parsed).toEqual({ values: { context: 'primary', write: true, set: ['b=2', 'a=1'] } });
+    expect(parsed).toEqual({ values: { context: 'primary', write: true, set: ['b=2', 'a=1'] }, positionals: [] });
   });
 
   test('fails when an option is unknown, naming it and the command', () => {
@@ -25,6 +25,10 @@ describe('parseCommandArgs', () => {
 
   test('fails when an argument is positional', () => {
     expect(problemOf(['primary'])).toBe('"primary" is not an option of discover: use --context or --write');
+  });
+
+  test('passes positional arguments through when the command takes them', () => {
+    expect(parseCommandArgs('diff', ['main', '--write'], OPTIONS, '', true)).toEqual({ values: { write: true }, positionals: ['main'] });
   });
 
   test('fails when an option lacks its value', () => {
