@@ -18,7 +18,8 @@ const SYNTAX = 'path=value, paths dotted (a.b.c) with optional list indexes (a[0
 
 /**
  * Parses one `--set` argument as Helm's strvals does: `a.b=c,d[0]=e,f={x,y}`.
- * Typing follows Helm: `true`/`false` become booleans, `null` removes the key,
+ * Typing follows Helm: `true`/`false` become booleans and `null` removes the key
+ * (in any case: `True`, `FALSE`, `Null`),
  * integers become numbers; everything else, including `1.5`, stays a string.
  */
 export function parseHelmSet(text: string, options: HelmSetOptions = {}): HelmSetResult {
@@ -142,10 +143,12 @@ function typed(raw: string, options: HelmSetOptions): PlainValue {
   if (options.stringValues) {
     return raw;
   }
-  if (raw === 'true' || raw === 'false') {
-    return raw === 'true';
+  // strvals compares these ignoring case: `True` and `FALSE` are booleans, `NULL` removes.
+  const word = raw.toLowerCase();
+  if (word === 'true' || word === 'false') {
+    return word === 'true';
   }
-  if (raw === 'null') {
+  if (word === 'null') {
     return null;
   }
   // Helm types integers only, and keeps leading zeros (`0755`) as text.

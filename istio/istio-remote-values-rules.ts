@@ -1,11 +1,11 @@
-import { isDnsName, isIpAddress, parseCidr, suggestCidr } from '../lib/net';
+import { isHostName, isIpAddress, parseCidr, suggestCidr } from '../lib/net';
 import { Finding } from '../lib/finding';
 import { IstioRemoteValues } from './istio-remote-values';
 
 /** statsd_exporter's UDP port, which Istio 1.0's statsd-prom-bridge listened on. */
 export const DEFAULT_STATSD_PORT = 9125;
 
-const ADDRESS_ALLOWED = 'an IPv4 or IPv6 address, or a DNS-1123 host name such as istio-pilot.example.com';
+const ADDRESS_ALLOWED = 'an IPv4 or IPv6 address, or a host name such as istio-pilot.example.com';
 
 /**
  * Semantic checks of merged values: what the schema cannot see, and the
@@ -27,7 +27,7 @@ export function checkIstioRemoteValues(values: IstioRemoteValues): Finding[] {
   }
   for (const key of ['remotePilotAddress', 'remotePolicyAddress', 'remoteTelemetryAddress', 'remoteZipkinAddress'] as const) {
     const address = global[key];
-    if (address !== '' && !isIpAddress(address) && !isDnsName(address)) {
+    if (address !== '' && !isIpAddress(address) && !isHostName(address)) {
       findings.push({
         path: ['global', key],
         value: address,
@@ -56,7 +56,7 @@ export function checkIstioRemoteValues(values: IstioRemoteValues): Finding[] {
       allowed: ADDRESS_ALLOWED,
       hint: 'set global.proxy.envoyStatsd.host to your statsd collector, or set global.proxy.envoyStatsd.enabled=false',
     });
-  } else if (statsd.enabled && statsd.host !== undefined && !isIpAddress(statsd.host) && !isDnsName(statsd.host)) {
+  } else if (statsd.enabled && statsd.host !== undefined && !isIpAddress(statsd.host) && !isHostName(statsd.host)) {
     findings.push({
       path: ['global', 'proxy', 'envoyStatsd', 'host'],
       value: statsd.host,
@@ -114,7 +114,7 @@ export function checkIstioRemoteValues(values: IstioRemoteValues): Finding[] {
       path: ['global', 'arch'],
       value: global.arch,
       problem: 'gives every architecture weight 0, so no node can run the control-plane pods',
-      allowed: 'at least one architecture with weight 1 to 3',
+      allowed: 'at least one architecture with weight 1 to 100',
       hint: 'set global.arch.amd64=2 (or the architecture of your nodes)',
     });
   }

@@ -19,6 +19,15 @@ describe('parseHelmSet', () => {
     });
   });
 
+  test('reads true, false and null in any case, as strvals does', () => {
+    // GIVEN booleans spelled as a pasted Helm command may spell them
+    const { values, findings } = parseHelmSet('a=True,b=FALSE,c=tRuE,d=Null,e=Truthy');
+    // THEN they are typed, and a word that only starts like one stays text
+    expect(findings).toEqual([]);
+    expect(values).toEqual({ a: true, b: false, c: true, d: null, e: 'Truthy' });
+    expect(parseHelmSet('a=True', { stringValues: true }).values).toEqual({ a: 'True' });
+  });
+
   test('keeps every value a string with --set-string', () => {
     expect(parseHelmSet('a=true,b=9125', { stringValues: true }).values).toEqual({ a: 'true', b: '9125' });
   });

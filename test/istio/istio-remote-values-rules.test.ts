@@ -16,6 +16,15 @@ describe('checkIstioRemoteValues', () => {
     expect(check({ global: { remotePilotAddress: 'istio-pilot.primary.example.com', remoteTelemetryAddress: 'telemetry' } })).toEqual([]);
   });
 
+  test('accepts upper-case host names, since DNS ignores case', () => {
+    const statsd = { enabled: true, host: 'StatsD.Example.com', port: 9125 };
+    expect(check({ global: { remotePilotAddress: 'Istio-Pilot.Primary.EXAMPLE.com', proxy: { envoyStatsd: statsd } } })).toEqual([]);
+  });
+
+  test('accepts architecture weights up to 100, as a preferred node affinity takes them', () => {
+    expect(check({ global: { arch: { amd64: 100, s390x: 0, ppc64le: 0 } } })).toEqual([]);
+  });
+
   test('fails when remotePilotAddress is empty', () => {
     const findings = checkIstioRemoteValues(mergeIstioRemoteValues());
     expect(findings).toEqual([expect.objectContaining({ path: ['global', 'remotePilotAddress'], value: '' })]);
