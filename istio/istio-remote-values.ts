@@ -42,7 +42,7 @@ export const istioRemoteValuesSchema = z.strictObject({
     })
     .prefault({}),
   /** The automatic injector subchart. */
-  sidecarInjectorWebhook: sidecarInjectorWebhookSchema,
+  sidecarInjectorWebhook: sidecarInjectorWebhookSchema.prefault({}),
   /** The Citadel subchart. */
   security: securitySchema.prefault({}),
   /** Replaces the chart name in the `app` label. @default - the chart name, `istio-remote` */

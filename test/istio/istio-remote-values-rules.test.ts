@@ -1,5 +1,6 @@
 import { IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../istio/istio-remote-values';
-import { checkIstioRemoteValues, errorsOf } from '../../istio/istio-remote-values-rules';
+import { errorsOf } from '../../istio/global-values-rules';
+import { checkIstioRemoteValues } from '../../istio/istio-remote-values-rules';
 
 const PILOT: IstioRemoteValuesOverlay = { global: { remotePilotAddress: '10.8.0.12' } };
 const check = (...overlays: IstioRemoteValuesOverlay[]) => checkIstioRemoteValues(mergeIstioRemoteValues(PILOT, ...overlays));
