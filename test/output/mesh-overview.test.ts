@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Testing } from 'cdk8s';
 import { buildMesh } from '../../charts/mesh';
 import type { MeshInputs } from '../../plan/mesh-inputs';
 import { meshOverview, OVERVIEW_FILE } from '../../output/mesh-overview';
@@ -15,7 +14,7 @@ const EXAMPLE = parseTopology(readFileSync(join(__dirname, '..', '..', 'mesh.yam
 const KUBECONFIG = 'apiVersion: v1\nkind: Config\nusers:\n- name: istio-multi\n  user:\n    token: s3cr3t-t0ken-value\n';
 
 function overview(topology: MeshTopology, inputs: MeshInputs = { kubeconfigs: new Map(), caBundles: new Map() }): string {
-  const charts = buildMesh(Testing.app(), topology, inputs);
+  const charts = buildMesh(topology, inputs);
   return meshOverview({ topology, kubeconfigs: new Set(inputs.kubeconfigs.keys()), facts: charts.map((c) => clusterFactsOf(c, topology.istio.namespace)) });
 }
 

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Testing } from 'cdk8s';
 import { buildMesh } from '../../charts/mesh';
 import { renderChart } from '../../output/render';
 import { clusterFactsOf } from '../../output/overview-facts';
@@ -14,7 +13,7 @@ const EXAMPLE = parseTopology(readFileSync(join(__dirname, '..', '..', 'mesh.yam
 describe('clusterFactsOf', () => {
   it('reads what each remote dials from its mesh config, through its selector-less Pilot Service where it has one', () => {
     // GIVEN the example mesh: remote-east reaches Pilot through a selector-less Service, remote-west by IP
-    const charts = buildMesh(Testing.app(), EXAMPLE, NO_INPUTS);
+    const charts = buildMesh(EXAMPLE, NO_INPUTS);
     // WHEN
     const [primary, east, west] = charts.map((c) => clusterFactsOf(c, 'istio-system'));
     // THEN
@@ -29,7 +28,7 @@ describe('clusterFactsOf', () => {
   });
 
   it("follows gateway exposure's Services to the gateway, telemetry on its own gateway port", () => {
-    const charts = buildMesh(Testing.app(), exposureTopology(CONTROL_PLANES.gateway), NO_INPUTS);
+    const charts = buildMesh(exposureTopology(CONTROL_PLANES.gateway), NO_INPUTS);
     const east = clusterFactsOf(charts[1], 'istio-system');
     expect(east.dials.map((d) => `${d.component} ${d.configured} ${d.reaches}`)).toEqual([
       'pilot istio-pilot.istio-system:15007 10.0.2.1:15007',
@@ -40,7 +39,7 @@ describe('clusterFactsOf', () => {
   });
 
   it('counts the objects of the apply chart by kind, as rendered, and the CRDs', () => {
-    const charts = buildMesh(Testing.app(), EXAMPLE, NO_INPUTS);
+    const charts = buildMesh(EXAMPLE, NO_INPUTS);
     for (const set of charts) {
       const facts = clusterFactsOf(set, 'istio-system');
       const rendered = parseAllDocuments(renderChart(set.apply)).map((d) => d.toJS().kind as string);
