@@ -16,4 +16,5 @@ export * from './mesh-service';
 export * from './remote-cluster-secret';
 export * from './ca-certs-secret';
 export * from './control-plane-gateway-backends';
+export * from './cluster-role-account';
 export * from './istio-custom-resource-definition';

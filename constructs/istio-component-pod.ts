@@ -47,11 +47,6 @@ export function resourceRequirements(resources: ComputeResources | undefined): k
   return { requests: quantities(resources.requests), limits: quantities(resources.limits) };
 }
 
-/** `imagePullSecrets` of a ServiceAccount; undefined (left out) when the list is empty, as in the chart. */
-export function pullSecretRefs(secrets: readonly string[] | undefined): k8s.LocalObjectReference[] | undefined {
-  return secrets === undefined || secrets.length === 0 ? undefined : secrets.map((name) => ({ name }));
-}
-
 /**
  * Annotations of every control-plane pod template: no sidecar in the control
  * plane itself, and the chart's critical-pod marker (ignored since Kubernetes

@@ -7,6 +7,12 @@ import { z } from 'zod';
  * spreads these fields into its `global` and adds its own keys.
  */
 
+// Deployment.spec.replicas and ProxyConfig.concurrency are int32: a larger
+// count passes as a JavaScript number and the API server rejects the object.
+const INT32_MAX = 2 ** 31 - 1;
+/** A replica or thread count. */
+export const countSchema = z.number().int().nonnegative().max(INT32_MAX);
+
 /** Compute quantities as Helm users write them: `cpu: 100m`, `memory: 128Mi`. */
 const quantity = z.union([z.string().min(1), z.number().nonnegative()]);
 /** `requests`/`limits`: `null` on a quantity removes it. */
@@ -45,7 +51,7 @@ export const sharedProxyFields = {
   /** DNS domain suffix for the proxy agent, passed as `--domain`; empty leaves the agent's own (`<namespace>.svc.cluster.local`). @default '' */
   proxyDomain: z.string().default(''),
   /** Envoy worker threads; 0 starts one per core. @default 0 */
-  concurrency: z.number().int().nonnegative().default(0),
+  concurrency: countSchema.default(0),
   /** Envoy's access log; empty turns it off. @default '/dev/stdout' */
   accessLogFile: z.string().default('/dev/stdout'),
   /** Runs the injected proxy_init container privileged. @default false */

@@ -3,7 +3,7 @@ import { Finding } from '../lib/finding';
 import { HelmOverlay, mergeValues, overlaySchemaOf, valuesDefaults } from '../lib/helm-values';
 import { isPlainObject } from '../lib/deep-merge';
 import { chartOverlayFindings } from './chart-values-findings';
-import { computeResourcesSchema, proxyResources, sharedGlobalFields, sharedProxyFields } from './global-values';
+import { computeResourcesSchema, countSchema, proxyResources, sharedGlobalFields, sharedProxyFields } from './global-values';
 import { securitySchema, sidecarInjectorWebhookSchema } from './shared-subchart-values';
 
 /**
@@ -14,7 +14,7 @@ import { securitySchema, sidecarInjectorWebhookSchema } from './shared-subchart-
  * values file reads the same here.
  */
 
-const replicas = z.number().int().nonnegative();
+const replicas = countSchema;
 const port = z.number().int().min(1).max(65535);
 /** A map of text, such as labels or annotations. */
 const textMap = z.record(z.string(), z.string());

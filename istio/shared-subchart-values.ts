@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { computeResourcesSchema } from './global-values';
+import { computeResourcesSchema, countSchema } from './global-values';
 
 /**
  * The values of the two subcharts Istio 1.0.7's `istio` and `istio-remote`
@@ -12,7 +12,7 @@ export const sidecarInjectorWebhookSchema = z.strictObject({
   /** Install the injector webhook (the ConfigMap is written either way, for manual injection). @default true */
   enabled: z.boolean().default(true),
   /** @default 1 */
-  replicaCount: z.number().int().nonnegative().default(1),
+  replicaCount: countSchema.default(1),
   /** Image name under `global.hub`. @default 'sidecar_injector' */
   image: z.string().min(1).default('sidecar_injector'),
   /** Inject every namespace not labelled `istio-injection=disabled`, instead of only those labelled `enabled`. @default false */
@@ -27,7 +27,7 @@ export type SidecarInjectorWebhookValues = z.output<typeof sidecarInjectorWebhoo
 /** `security`: Citadel. */
 export const securitySchema = z.strictObject({
   /** @default 1 */
-  replicaCount: z.number().int().nonnegative().default(1),
+  replicaCount: countSchema.default(1),
   /** Image name under `global.hub`. @default 'citadel' */
   image: z.string().min(1).default('citadel'),
   /** A self-signed root, or the CA from the `cacerts` Secret. @default true */

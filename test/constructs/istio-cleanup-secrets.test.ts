@@ -19,6 +19,21 @@ describe('IstioCleanupSecrets', () => {
     expect(objects.every((o) => o.metadata.annotations === undefined)).toBe(true);
   });
 
+  test('builds the uninstall set in the control-plane namespace from merged values, as the uninstall chart does', () => {
+    // GIVEN the values a remote's chart merges
+    const values = mergeIstioRemoteValues({ global: { remotePilotAddress: '10.8.0.12' } });
+    // WHEN
+    const objects = synthChart((chart) => new IstioCleanupSecrets(chart, 'cleanup', { namespace: 'mesh', global: values.global }));
+    // THEN
+    validateAgainstK8s(objects);
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'ServiceAccount/istio-cleanup-secrets-service-account',
+      'ClusterRole/istio-cleanup-secrets-mesh',
+      'ClusterRoleBinding/istio-cleanup-secrets-mesh',
+      'Job/istio-cleanup-secrets',
+    ]);
+  });
+
   test('deletes only key-and-cert Secrets, with the hyperkube image from the values', () => {
     // GIVEN another hyperkube image
     const values = mergeIstioRemoteValues({ global: { hyperkube: { hub: 'mirror.example/coreos' } } });

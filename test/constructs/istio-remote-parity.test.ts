@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../istio/istio-remote-values';
-import { IstioRemote } from '../../constructs';
+import { IstioCleanupSecrets, IstioRemote } from '../../constructs';
 import {
   AllowedLeaf,
   AllowedObject,
@@ -244,7 +244,7 @@ function renderRemote(overlays: readonly IstioRemoteValuesOverlay[]): Rendered {
   const values = mergeIstioRemoteValues(...overlays);
   return {
     install: render((chart) => new IstioRemote(chart, 'remote', { namespace: NAMESPACE, values })),
-    uninstall: render((chart) => IstioRemote.cleanup(chart, 'cleanup', { namespace: NAMESPACE, values })),
+    uninstall: render((chart) => new IstioCleanupSecrets(chart, 'cleanup', { namespace: NAMESPACE, global: values.global })),
   };
 }
 

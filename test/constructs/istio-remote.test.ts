@@ -63,17 +63,6 @@ describe('IstioRemote', () => {
     }
   });
 
-  test('builds the uninstall set separately', () => {
-    const objects = synthChart((chart) => IstioRemote.cleanup(chart, 'cleanup', { namespace: 'mesh', values: mergeIstioRemoteValues(PILOT) }));
-    validateAgainstK8s(objects);
-    expect(names(objects)).toEqual([
-      'ServiceAccount/istio-cleanup-secrets-service-account',
-      'ClusterRole/istio-cleanup-secrets-mesh',
-      'ClusterRoleBinding/istio-cleanup-secrets-mesh',
-      'Job/istio-cleanup-secrets',
-    ]);
-  });
-
   test('is deterministic', () => {
     expect(JSON.stringify(render())).toBe(JSON.stringify(render()));
   });
