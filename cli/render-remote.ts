@@ -1,7 +1,8 @@
 import { App, Chart, Yaml } from 'cdk8s';
 import { IstioRemote } from '../constructs/istio-remote';
 import { checkIstioRemoteOverlay, ISTIO_REMOTE_DEFAULTS, IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../istio/istio-remote-values';
-import { checkIstioRemoteValues, errorsOf } from '../istio/istio-remote-values-rules';
+import { errorsOf } from '../istio/global-values-rules';
+import { checkIstioRemoteValues } from '../istio/istio-remote-values-rules';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { isPlainObject, putOwn, type PlainObject, type PlainValue } from '../lib/deep-merge';
 import { parseCommandArgs } from '../lib/command-args';
