@@ -2,6 +2,7 @@ import { CONTROL_PLANE_SERVICES, ControlPlaneComponent, ISTIO_OWNED_SERVICE_NAME
 import { Finding } from '../lib/finding';
 import { isIpAddress } from '../lib/net';
 import { MeshTopology } from './schema';
+import { FirstSeen } from '../lib/first-seen';
 
 /**
  * Rules that relate the control-plane exposure mode to the rest of the
@@ -168,7 +169,7 @@ function checkServices(topology: MeshTopology): Finding[] {
   const findings: Finding[] = [];
   const clusterNames = new Set(topology.clusters.map((c) => c.name));
   const controlPlaneNamespace = topology.istio.namespace;
-  const seen = new Map<string, number>();
+  const entries = new FirstSeen<number>();
 
   topology.services.forEach((service, i) => {
     // The whole control-plane namespace belongs to the Istio install: beyond
@@ -213,11 +214,8 @@ function checkServices(topology: MeshTopology): Finding[] {
       });
     }
 
-    const key = `${service.namespace}/${service.name}`;
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, i);
-    } else {
+    const first = entries.earlier(`${service.namespace}/${service.name}`, i);
+    if (first !== undefined) {
       findings.push({
         path: ['services', i, 'name'],
         value: service.name,
@@ -266,14 +264,12 @@ function checkServices(topology: MeshTopology): Finding[] {
  */
 function duplicatePorts(ports: MeshTopology['services'][number]['ports'], service: number): Finding[] {
   const findings: Finding[] = [];
-  const names = new Map<string, number>();
-  const numbers = new Map<string, number>();
+  const names = new FirstSeen<number>();
+  const numbers = new FirstSeen<number>();
   ports.forEach((port, k) => {
     if (port.name !== undefined) {
-      const first = names.get(port.name);
-      if (first === undefined) {
-        names.set(port.name, k);
-      } else {
+      const first = names.earlier(port.name, k);
+      if (first !== undefined) {
         findings.push({
           path: ['services', service, 'ports', k, 'name'],
           value: port.name,
@@ -283,11 +279,8 @@ function duplicatePorts(ports: MeshTopology['services'][number]['ports'], servic
         });
       }
     }
-    const key = `${port.port}/${port.protocol}`;
-    const first = numbers.get(key);
-    if (first === undefined) {
-      numbers.set(key, k);
-    } else {
+    const first = numbers.earlier(`${port.port}/${port.protocol}`, k);
+    if (first !== undefined) {
       findings.push({
         path: ['services', service, 'ports', k, 'port'],
         value: port.port,
