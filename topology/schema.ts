@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { istioRemoteValuesOverlaySchema } from '../istio/istio-remote-values';
-import { DEFAULT_STATSD_PORT } from '../istio/istio-remote-values-rules';
+import { DEFAULT_STATSD_PORT } from '../istio/global-values-rules';
 import { address, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcName, imageHub, imageTag, ipAddress, kubeContext, labelMap, port } from '../lib/fields';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
