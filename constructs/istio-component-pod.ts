@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ComputeResources, ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from '../istio/istio-remote-values';
+import type { ComputeResources, SharedGlobalValues } from '../istio/global-values';
+import { ISTIO_REMOTE_DEFAULTS, type IstioRemoteGlobalValues } from '../istio/istio-remote-values';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 /**
@@ -14,15 +15,15 @@ import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
  * the istio-remote chart renders with, the chart's defaults where its props
  * give none.
  */
-export function remoteChartScope(props: { readonly namespace?: string; readonly global?: IstioRemoteGlobalValues }): {
+export function remoteChartScope<G extends SharedGlobalValues>(props: { readonly namespace?: string; readonly global?: G }): {
   readonly namespace: string;
-  readonly global: IstioRemoteGlobalValues;
+  readonly global: G | IstioRemoteGlobalValues;
 } {
   return { namespace: props.namespace ?? DEFAULT_ISTIO_NAMESPACE, global: props.global ?? ISTIO_REMOTE_DEFAULTS.global };
 }
 
 /** `<hub>/<image>:<tag>`, as every Istio 1.0 template spells an image. */
-export function istioImage(global: Pick<IstioRemoteGlobalValues, 'hub' | 'tag'>, image: string): string {
+export function istioImage(global: Pick<SharedGlobalValues, 'hub' | 'tag'>, image: string): string {
   return `${global.hub}/${image}:${global.tag}`;
 }
 
@@ -31,7 +32,7 @@ export function istioImage(global: Pick<IstioRemoteGlobalValues, 'hub' | 'tag'>,
  * Keys sorted, as Helm ranges over a map. Uses `kubernetes.io/arch`, which
  * replaced `beta.kubernetes.io/arch` (deprecated since Kubernetes 1.14).
  */
-export function archAffinity(arch: IstioRemoteGlobalValues['arch']): k8s.Affinity {
+export function archAffinity(arch: SharedGlobalValues['arch']): k8s.Affinity {
   const schedulable = Object.keys(arch)
     .sort()
     .filter((name) => arch[name] > 0);
@@ -82,9 +83,11 @@ export interface ComponentDeploymentProps {
   readonly serviceAccountName: string;
   /** The component's image name, such as `citadel`, completed from `global.hub` and `global.tag`. */
   readonly image: string;
-  readonly global: IstioRemoteGlobalValues;
+  readonly global: SharedGlobalValues;
   /** The one container, without its image, pull policy and resources. */
   readonly container: Omit<k8s.Container, 'image' | 'imagePullPolicy' | 'resources'>;
+  /** The subchart's own `resources`, which win over `global.defaultResources`. @default - global.defaultResources */
+  readonly resources?: ComputeResources;
   readonly volumes?: k8s.Volume[];
 }
 
@@ -110,7 +113,7 @@ export function componentDeployment(scope: Construct, id: string, props: Compone
               ...props.container,
               image: istioImage(global, props.image),
               imagePullPolicy: global.imagePullPolicy,
-              resources: resourceRequirements(global.defaultResources),
+              resources: resourceRequirements(props.resources ?? global.defaultResources),
             },
           ],
           volumes: props.volumes,

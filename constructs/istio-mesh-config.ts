@@ -5,6 +5,8 @@ import { DEFAULT_STATSD_PORT } from '../istio/global-values-rules';
 import { remoteChartScope } from './istio-component-pod';
 
 export interface IstioMeshConfigProps {
+  /** The `app` label, the chart's name (`nameOverride` replaces it). @default 'istio-remote' */
+  readonly app?: string;
   /** @default 'istio-system' */
   readonly namespace?: string;
   /** The chart's `global` block. @default ISTIO_REMOTE_DEFAULTS.global */
@@ -31,7 +33,7 @@ export class IstioMeshConfig extends Construct {
     super(scope, id);
     const { namespace, global } = remoteChartScope(props);
     new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: { name: IstioMeshConfig.NAME, namespace, labels: { app: 'istio-remote' } },
+      metadata: { name: IstioMeshConfig.NAME, namespace, labels: { app: props.app ?? 'istio-remote' } },
       data: { [IstioMeshConfig.MESH_KEY]: renderMeshConfig(global, namespace) },
     });
   }
