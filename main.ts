@@ -25,7 +25,7 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): numb
     if (err instanceof TopologyError) {
       err.warnings.forEach(log);
       err.errors.forEach(log);
-      log(`synth: ${err.errors.length} error(s); nothing was written`);
+      log(`synth: ${err.errors.length} ${err.errors.length === 1 ? 'error' : 'errors'}; nothing was written`);
       if (!staging) {
         log(`synth: note: cdk8s emptied ${layout.apply}/ before synth started (--output); the default dist/ is never emptied on error`);
       }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { yamlToJs } from '../lib/yaml-to-js';
+import { formatPath } from './finding';
 import type { Finding } from './finding';
 import { TOPOLOGY_CHECKS } from './checks';
 import { checkTopologyRules } from './rules';
@@ -9,6 +11,12 @@ import { schemaFindings } from './schema-findings';
 import { TopologySource } from './source';
 
 export const DEFAULT_TOPOLOGY_FILE = 'mesh.yaml';
+
+/**
+ * The yaml library's guard against alias bombs (billion laughs): how many
+ * nodes all aliases together may expand into. A topology needs few aliases.
+ */
+const MAX_ALIAS_COUNT = 100;
 
 /** The topology file to read: `MESH_TOPOLOGY`, else `mesh.yaml`. */
 export function topologyPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -66,7 +74,23 @@ export function parseTopology(text: string, file: string, checks: readonly Topol
     );
   }
 
-  const raw = document.toJS({ maxAliasCount: 100 }) ?? {};
+  // Aliases and tags are checked before toJS, which throws on an alias
+  // without an anchor and silently turns an unknown tag into a string.
+  const plain = yamlToJs(document, MAX_ALIAS_COUNT);
+  if ('problems' in plain) {
+    throw new TopologyError(
+      plain.problems.map(({ offset, path, text: problem }) => {
+        const { line, col } = lines.linePos(offset);
+        return `${file}:${line}:${col}: ${formatPath(path)}: ${problem}`;
+      }),
+    );
+  }
+  const raw = plain.value;
+  const notTopology = notATopology(raw);
+  if (notTopology !== undefined) {
+    const { line, col } = source.locate([]);
+    throw new TopologyError([`${file}:${line}:${col}: ${notTopology}`]);
+  }
   const parsed = meshTopologySchema.safeParse(raw);
   // The cross-field rules read the document as written, so they report
   // alongside shape errors; the extra checks need a valid topology.
@@ -80,6 +104,39 @@ export function parseTopology(text: string, file: string, checks: readonly Topol
     throw new TopologyError(errors, warnings);
   }
   return { file, dir: dirname(resolve(file)), topology: parsed.data, source, warnings };
+}
+
+/**
+ * Why a document is not a topology at all, when it is not: empty, not a map,
+ * or a map with none of the topology's keys (a file named by mistake, such as
+ * a password file). The file's content is not echoed: it may be a secret.
+ */
+function notATopology(document: unknown): string | undefined {
+  const keys = Object.keys(meshTopologySchema.shape);
+  const allowed = `a map with the keys ${keys.join(', ')}`;
+  const hint = 'point MESH_TOPOLOGY at your mesh.yaml, or start from the mesh.yaml of the README';
+  if (document === null || document === undefined) {
+    return `(document): the file holds no YAML value (allowed: ${allowed}): ${hint}`;
+  }
+  if (typeof document !== 'object' || Array.isArray(document)) {
+    return `(document): the file is not a mesh topology: it holds ${kindOf(document)}, not a map (allowed: ${allowed}): ${hint}`;
+  }
+  const own = Object.keys(document);
+  if (!own.some((key) => keys.includes(key))) {
+    return `(document): the file is not a mesh topology: it is a map of ${own.length} ${own.length === 1 ? 'key' : 'keys'}, none of them a topology key (allowed: ${allowed}): ${hint}`;
+  }
+  return undefined;
+}
+
+/** What a non-map document is, without its content: `a string of 31 characters`. */
+function kindOf(value: unknown): string {
+  if (typeof value === 'string') {
+    return `a string of ${value.length} ${value.length === 1 ? 'character' : 'characters'}`;
+  }
+  if (Array.isArray(value)) {
+    return `a list of ${value.length} ${value.length === 1 ? 'entry' : 'entries'}`;
+  }
+  return `a ${typeof value}`;
 }
 
 /** Reads and validates a topology file with every check synth runs, unless told otherwise. */

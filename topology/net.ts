@@ -76,8 +76,18 @@ export function parseCidr(text: string): Cidr | undefined {
   if (value % size !== 0n) {
     return undefined;
   }
+  // An IPv4-mapped IPv6 block (::ffff:10.20.0.0/112, or ::ffff:a14:0/112) is
+  // the IPv4 network 10.20.0.0/16: Go's net.ParseCIDR, which Kubernetes uses,
+  // reads it so, and the packets are IPv4 ones.
+  if (family === 6 && prefix >= 96 && value >> 32n === IPV4_MAPPED_PREFIX) {
+    const first = value & 0xffffffffn;
+    return { text, family: 4, first, last: first + size - 1n };
+  }
   return { text, family, first: value, last: value + size - 1n };
 }
+
+/** The upper 96 bits of ::ffff:0:0/96, where IPv6 carries IPv4 addresses (RFC 4291 2.5.5.2). */
+const IPV4_MAPPED_PREFIX = 0xffffn;
 
 /** The network a CIDR with host bits set was meant to be, for hints: `10.8.0.1/16` → `10.8.0.0/16`. */
 export function suggestCidr(text: string): string | undefined {

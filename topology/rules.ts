@@ -182,9 +182,20 @@ function injectionNamespaces(topology: RuleView): Finding[] {
         findings.push({
           path,
           value: namespace,
-          problem: 'is the control-plane namespace',
+          problem: "is the control-plane namespace, and the injection webhook's failurePolicy is Fail: the injector could not start once it is down",
           allowed: 'application namespaces',
           hint: 'the control plane must not get sidecars: remove it from the list',
+        });
+      } else if (typeof namespace === 'string' && namespace.startsWith('kube-')) {
+        // The injector's webhook has failurePolicy Fail: while it is down, no
+        // pod starts in a labelled namespace, and kube-system holds DNS and
+        // the CNI the injector itself needs.
+        findings.push({
+          path,
+          value: namespace,
+          problem: "is one of Kubernetes' own namespaces, and the injection webhook's failurePolicy is Fail: while the injector is down, no pod would start there",
+          allowed: "application namespaces; none starting with 'kube-'",
+          hint: 'remove it from the list; the cluster\'s own pods must not depend on the mesh',
         });
       } else if (seen.has(namespace)) {
         findings.push({ path, value: namespace, problem: 'is listed twice', allowed: 'each namespace once', hint: 'remove the repeat' });

@@ -97,6 +97,66 @@ describe('parseTopology', () => {
     expect(error).toBe('mesh.yaml:18:5: key "role" appears twice in the same map (first at line 17): keep one; YAML would silently use only one of them');
   });
 
+  it('fails when an alias has no anchor, instead of crashing', () => {
+    // GIVEN `policy: *nope`, an alias of an anchor that does not exist
+    // WHEN it is parsed
+    const errors = errorsOf(edit('policy: 10.8.0.13', 'policy: *nope'));
+    // THEN one located error names the alias, and nothing throws
+    expect(errors).toEqual([
+      'mesh.yaml:5:11: controlPlane.policy: the YAML alias *nope has no anchor &nope before it: put `&nope` on the value to repeat, above this line, or write the value out',
+    ]);
+  });
+
+  it('fails when aliases expand like an alias bomb, instead of crashing', () => {
+    // GIVEN a billion-laughs chain of aliases above a valid topology
+    const bomb = ['x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', 'x-b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'x-c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'x-d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]'];
+    // WHEN it is parsed
+    const errors = errorsOf(`${bomb.join('\n')}\n${VALID}`);
+    // THEN the yaml library's maxAliasCount stops it, as a located error at the first alias
+    expect(errors).toEqual([
+      'mesh.yaml:2:10: x-b[0]: the YAML aliases from here on are expanded more than 100 times, which is how an alias bomb starts (allowed: at most 100): write the values out, or use fewer aliases',
+    ]);
+  });
+
+  it('accepts an alias of an anchor defined before it', () => {
+    const { topology } = parseTopology(edit('policy: 10.8.0.13', 'policy: &policy 10.8.0.13').replace('telemetry: 10.8.0.14', 'telemetry: *policy'), 'mesh.yaml');
+    expect(topology.controlPlane.telemetry).toBe('10.8.0.13');
+  });
+
+  it.each([
+    ['!!python/object:os.system ls', '4:36', '!!python/object:os.system'],
+    ['!foo 10.8.0.12', '4:15', '!foo'],
+    ['!!binary aGk=', '4:19', '!!binary'],
+  ])('fails when a value carries the YAML tag %s, instead of dropping the tag', (written, position, tag) => {
+    const errors = errorsOf(edit('pilot: 10.8.0.12', `pilot: ${written}`));
+    expect(errors).toEqual([
+      `mesh.yaml:${position}: controlPlane.pilot: the YAML tag ${tag} is not one of the core schema's (allowed: !!str, !!int, !!float, !!bool, !!null, !!map, !!seq): remove the tag; the value would otherwise be read as plain text`,
+    ]);
+  });
+
+  it('accepts the core schema\'s own tags', () => {
+    const { topology } = parseTopology(edit('pilot: 10.8.0.12', 'pilot: !!str 10.8.0.12'), 'mesh.yaml');
+    expect(topology.controlPlane.pilot).toBe('10.8.0.12');
+  });
+
+  it.each([
+    ['a password file', 'root:$6$Zq8vN3kLr$secrethashvalue:19000:0:99999:7:::\n', 'it is a map of 1 key, none of them a topology key'],
+    ['a one-line string', 'root:$6$Zq8vN3kLr$secrethashvalue\n', 'it holds a string of 33 characters, not a map'],
+    ['a list', '- root:$6$Zq8vN3kLr$secrethashvalue\n- bin\n', 'it holds a list of 2 entries, not a map'],
+  ])('fails when the file is %s, without echoing its content', (_what, text, what) => {
+    const errors = errorsOf(text);
+    expect(errors).toEqual([
+      `mesh.yaml:1:1: (document): the file is not a mesh topology: ${what} (allowed: a map with the keys istio, controlPlane, clusters, services): point MESH_TOPOLOGY at your mesh.yaml, or start from the mesh.yaml of the README`,
+    ]);
+    expect(errors.join('\n')).not.toMatch(/Zq8vN3kLr|root/);
+  });
+
+  it('fails when the file holds no YAML value', () => {
+    expect(errorsOf('# nothing yet\n')).toEqual([
+      'mesh.yaml:1:1: (document): the file holds no YAML value (allowed: a map with the keys istio, controlPlane, clusters, services): point MESH_TOPOLOGY at your mesh.yaml, or start from the mesh.yaml of the README',
+    ]);
+  });
+
   it('fails when a key is unknown, and suggests the nearest one', () => {
     // the missing podCIDR and the unknown podCidr are both reported
     const errors = errorsOf(edit('podCIDR: 10.9.0.0/16', 'podCidr: 10.9.0.0/16'));
@@ -177,6 +237,11 @@ describe('parseTopology', () => {
     expect(error).toMatch(/^mesh\.yaml:18:14: clusters\[1\]\.podCIDR: "fd00:8:1::\/48" overlaps clusters\[0\]\.podCIDR \(primary\) fd00:8::\/32/);
   });
 
+  it.each(['::ffff:10.9.0.0/112', '::ffff:a09:0/112'])('fails when the IPv4-mapped IPv6 network %s overlaps an IPv4 one', (mapped) => {
+    const [error] = errorsOf(edit('serviceCIDR: 10.97.0.0/16', `serviceCIDR: "${mapped}"`));
+    expect(error).toMatch(new RegExp(`^mesh\\.yaml:19:18: clusters\\[1\\]\\.serviceCIDR: "${mapped.replace(/\./g, '\\.')}" overlaps clusters\\[1\\]\\.podCIDR \\(remote-1\\) 10\\.9\\.0\\.0/16`));
+  });
+
   it('fails when an address is neither an IP nor a DNS name', () => {
     const [error] = errorsOf(edit('pilot: 10.8.0.12', 'pilot: http://pilot:15007'));
     expect(error).toMatch(/^mesh\.yaml:4:10: controlPlane\.pilot: "http:\/\/pilot:15007" is neither an IP address nor a DNS name/);
@@ -218,6 +283,13 @@ describe('parseTopology', () => {
   it('fails when the control-plane namespace is labeled for injection', () => {
     const [error] = errorsOf(edit('[bookinfo]', '[bookinfo, istio-system]'));
     expect(error).toMatch(/^mesh\.yaml:21:37: clusters\[1\]\.injectionNamespaces\[1\]: "istio-system" is the control-plane namespace/);
+  });
+
+  it.each(['kube-system', 'kube-public', 'kube-node-lease'])('fails when the Kubernetes namespace %s is labeled for injection', (namespace) => {
+    const [error] = errorsOf(edit('[bookinfo]', `[bookinfo, ${namespace}]`));
+    expect(error).toBe(
+      `mesh.yaml:21:37: clusters[1].injectionNamespaces[1]: "${namespace}" is one of Kubernetes' own namespaces, and the injection webhook's failurePolicy is Fail: while the injector is down, no pod would start there (allowed: application namespaces; none starting with 'kube-'): remove it from the list; the cluster's own pods must not depend on the mesh`,
+    );
   });
 
   it('fails when a values block has a key the chart does not have', () => {
