@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deepMerge } from '../lib/deep-merge';
+import { isDns1123Subdomain, isQuantity, QUANTITY, LABEL_VALUE_ALLOWED, labelValueProblem, QUANTITY_ALLOWED, resourceNameProblem } from '../lib/kubernetes-names';
 import { Finding } from '../topology/finding';
 import { valueAt } from '../lib/value-at';
 
@@ -186,8 +187,21 @@ export const ISTIO_REMOTE_DEFAULTS: IstioRemoteValues = {
 // `null` is accepted only where unsetting means something: keys the chart
 // itself leaves empty, lists, and resource maps. Elsewhere it would leave a
 // hole the templates cannot render.
-const quantity = z.union([z.string().min(1), z.number().nonnegative()]);
-const quantities = z.record(z.string(), quantity.nullable()).nullable();
+// Kubernetes' own syntax for what lands in the pods: a resource name and
+// quantity the API server refuses would only fail at `kubectl apply`.
+// `explain` is the topology loader's field rule, so a `values:` block reads like any other field.
+const explained = (problem: string, allowed: string, hint: string) => ({ message: problem, params: { rule: { problem, allowed, hint: () => hint } } });
+const quantity = z.union([
+  z.string().refine((v) => isQuantity(v) && !v.startsWith('-'), explained('is not a Kubernetes resource quantity', `${QUANTITY_ALLOWED}, not negative`, 'write it as in a Pod spec: cpu in cores or millicores (500m), memory in bytes with a suffix (128Mi)')).meta({ pattern: QUANTITY.source }),
+  z.number().nonnegative(),
+]);
+const resourceName = z.string().superRefine((name, ctx) => {
+  const problem = resourceNameProblem(name);
+  if (problem !== undefined) {
+    ctx.addIssue({ code: 'custom', ...explained(`is not a container resource name: it ${problem}`, 'cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-qualified extended resource', 'use cpu or memory, or the resource name your device plugin registers') });
+  }
+});
+const quantities = z.record(resourceName, quantity.nullable()).nullable();
 const resources = z.strictObject({ requests: quantities.optional(), limits: quantities.optional() }).nullable();
 const port = z.number().int();
 const weight = z.number().int().min(0).max(3);
@@ -238,9 +252,10 @@ export const istioRemoteValuesOverlaySchema = z.strictObject({
       remotePolicyAddress: z.string(),
       remoteTelemetryAddress: z.string(),
       remoteZipkinAddress: z.string(),
-      arch: z.record(z.string(), weight.nullable()),
+      // Each architecture is a value of the pods' `kubernetes.io/arch` node affinity.
+      arch: z.record(z.string().refine((v) => labelValueProblem(v) === undefined, explained('is not a Kubernetes label value, as the node affinity needs', LABEL_VALUE_ALLOWED, 'name the architecture as nodes label it: amd64, arm64, ppc64le, s390x')), weight.nullable()),
       defaultResources: resources,
-      priorityClassName: z.string(),
+      priorityClassName: z.string().refine((v) => v === '' || isDns1123Subdomain(v), explained('is not a PriorityClass name (a DNS-1123 subdomain)', "empty, or lowercase letters, digits, '-' and '.'", 'use the name of a PriorityClass of the cluster, such as system-cluster-critical')),
     })
     .partial(),
   sidecarInjectorWebhook: z
@@ -315,6 +330,8 @@ function problemOf(issue: z.core.$ZodIssue, value: unknown): string {
       return issue.origin === 'string' ? 'is empty' : `is below ${String(issue.minimum)}`;
     case 'too_big':
       return `is above ${String(issue.maximum)}`;
+    case 'invalid_key':
+      return `has a key that ${issue.issues[0]?.message ?? 'is not accepted'}`;
     default:
       return issue.message;
   }

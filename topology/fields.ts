@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { annotationKeyProblem, LABEL_VALUE_ALLOWED, labelValueProblem, QUALIFIED_NAME_ALLOWED, qualifiedNameProblem } from '../lib/kubernetes-names';
 import { DNS1123_LABEL, DNS1123_LABEL_MAX, isAddress, isDns1123Label, isIpAddress, parseCidr, suggestCidr, suggestDns1123Label } from './net';
 
 /**
@@ -10,6 +11,8 @@ export interface FieldRule {
   readonly problem: string;
   readonly allowed: string;
   readonly hint: (value: unknown) => string;
+  /** A rule about a map's key: the finding names the key in its path and echoes no value. @default 'value' */
+  readonly subject?: 'key' | 'value';
 }
 
 function rule<T extends z.ZodType>(schema: T, test: (value: z.output<T>) => boolean, explain: FieldRule, jsonSchema: Record<string, unknown>) {
@@ -130,8 +133,69 @@ export const imageTag = rule(
   {},
 );
 
-/** Kubernetes label keys and values, kept as plain strings here; the API server is the judge. */
-export const labelMap = z.record(z.string(), z.string());
+/** Adds an issue carrying `explain` for the map entry `key`, so the loader reports it like any field rule. */
+function entryIssue(ctx: z.core.$RefinementCtx, key: string, explain: FieldRule): void {
+  ctx.addIssue({ code: 'custom', message: explain.problem, path: [key], params: { rule: explain } });
+}
+
+/**
+ * Labels a selector matches, checked with Kubernetes' label syntax: the API
+ * server refuses a Service whose selector breaks it, and an empty selector
+ * selects every pod (a gateway) or none the user meant (a Service).
+ */
+export const labelSelector = z
+  .record(z.string(), z.string())
+  .superRefine((labels, ctx) => {
+    const entries = Object.entries(labels);
+    if (entries.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is empty',
+        params: {
+          rule: {
+            problem: 'is empty, so it would select no pods the mesh means, or every pod',
+            allowed: 'at least one label, such as {app: reviews}',
+            hint: () => 'write the labels of the pods, as in their Deployment\'s template',
+          } satisfies FieldRule,
+        },
+      });
+    }
+    for (const [key, value] of entries) {
+      const keyProblem = qualifiedNameProblem(key);
+      if (keyProblem !== undefined) {
+        entryIssue(ctx, key, {
+          problem: `is not a Kubernetes label key: it ${keyProblem}`,
+          allowed: QUALIFIED_NAME_ALLOWED,
+          hint: () => 'rename the key to the label the pods carry; spaces are never part of one',
+          subject: 'key',
+        });
+      }
+      const valueProblem = labelValueProblem(value);
+      if (valueProblem !== undefined) {
+        entryIssue(ctx, key, {
+          problem: `is not a Kubernetes label value: it ${valueProblem}`,
+          allowed: LABEL_VALUE_ALLOWED,
+          hint: () => 'write the value of the label the pods carry',
+        });
+      }
+    }
+  })
+  .meta({ minProperties: 1 });
+
+/** Object annotations: any text as a value, but keys the API server accepts. */
+export const annotationMap = z.record(z.string(), z.string()).superRefine((annotations, ctx) => {
+  for (const key of Object.keys(annotations)) {
+    const problem = annotationKeyProblem(key);
+    if (problem !== undefined) {
+      entryIssue(ctx, key, {
+        problem: `is not a Kubernetes annotation key: it ${problem}`,
+        allowed: QUALIFIED_NAME_ALLOWED,
+        hint: () => "copy the key from your cloud's documentation, such as service.beta.kubernetes.io/aws-load-balancer-internal",
+        subject: 'key',
+      });
+    }
+  }
+});
 
 /**
  * A DNS-1035 label: what Kubernetes requires of a Service name, since the name

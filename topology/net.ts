@@ -1,10 +1,9 @@
 import { isIP } from 'node:net';
+import { DNS1123_LABEL_MAX, isDns1123Subdomain } from '../lib/kubernetes-names';
 
+export { DNS1123_LABEL_MAX };
 /** A DNS-1123 label: what Kubernetes requires of namespace names, Secret data keys and our folder names. */
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-export const DNS1123_LABEL_MAX = 63;
-/** A DNS-1123 subdomain: dot-separated labels, at most 253 characters. */
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export function isDns1123Label(value: string): boolean {
   return value.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(value);
@@ -18,8 +17,7 @@ export function isDns1123Label(value: string): boolean {
 export function isDnsName(value: string): boolean {
   const labels = value.split('.');
   return (
-    value.length <= 253 &&
-    DNS1123_SUBDOMAIN.test(value) &&
+    isDns1123Subdomain(value) &&
     labels.every((l) => l.length <= DNS1123_LABEL_MAX) &&
     !/^[0-9]+$/.test(labels[labels.length - 1])
   );

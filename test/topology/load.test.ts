@@ -292,6 +292,60 @@ describe('parseTopology', () => {
     );
   });
 
+  const SERVICE = '  - name: reviews\n    namespace: bookinfo\n    ports: [{name: http, port: 9080}]\n    selector: {app: reviews}\n';
+
+  it('fails when a service selector value is not a Kubernetes label value', () => {
+    const errors = errorsOf(`${VALID}services:\n${SERVICE.replace('{app: reviews}', '{app: re views}')}`);
+    expect(errors).toEqual([
+      `mesh.yaml:26:21: services[0].selector.app: "re views" is not a Kubernetes label value: it has characters other than letters, digits, '-', '_' and '.', or does not start and end with a letter or digit (allowed: empty, or at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit): write the value of the label the pods carry`,
+    ]);
+  });
+
+  it('fails when a service selector is empty', () => {
+    const errors = errorsOf(`${VALID}services:\n${SERVICE.replace('{app: reviews}', '{}')}`);
+    expect(errors).toEqual([
+      "mesh.yaml:26:15: services[0].selector: {} is empty, so it would select no pods the mesh means, or every pod (allowed: at least one label, such as {app: reviews}): write the labels of the pods, as in their Deployment's template",
+    ]);
+  });
+
+  it('fails when the gateway selector has a key and a value Kubernetes refuses, naming the key without echoing the value twice', () => {
+    const gateway = edit('  pilot: 10.8.0.12\n  policy: 10.8.0.13\n  telemetry: 10.8.0.14\n', '  exposure: gateway\n  gateway:\n    address: 10.8.0.20\n    selector: {"istio ": "in gress"}\n');
+    const errors = errorsOf(gateway);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/^mesh\.yaml:7:16: controlPlane\.gateway\.selector\["istio "\]: is not a Kubernetes label key: it has a name with characters other than letters, digits, '-', '_' and '\.'.* \(allowed: an optional DNS-1123 subdomain prefix and '\/', then a name/);
+    expect(errors[1]).toMatch(/^mesh\.yaml:7:26: controlPlane\.gateway\.selector\["istio "\]: "in gress" is not a Kubernetes label value/);
+  });
+
+  it('fails when the gateway selector is empty', () => {
+    const gateway = edit('  pilot: 10.8.0.12\n  policy: 10.8.0.13\n  telemetry: 10.8.0.14\n', '  exposure: gateway\n  gateway:\n    address: 10.8.0.20\n    selector: {}\n');
+    expect(errorsOf(gateway)).toEqual([expect.stringMatching(/^mesh\.yaml:7:15: controlPlane\.gateway\.selector: \{\} is empty, so it would select no pods/)]);
+  });
+
+  it('fails when a load balancer annotation key is not a Kubernetes annotation key', () => {
+    const text = edit('  pilot: 10.8.0.12\n', '  exposure: loadBalancer\n  pilot: 10.8.0.12\n  loadBalancer:\n    pilot:\n      annotations: {"bad key!": "true"}\n');
+    expect(errorsOf(text)).toEqual([
+      expect.stringMatching(/^mesh\.yaml:8:21: controlPlane\.loadBalancer\.pilot\.annotations\["bad key!"\]: is not a Kubernetes annotation key: it has a name with characters/),
+    ]);
+  });
+
+  it.each([
+    ['cpu: lots', 'proxy.resources.requests.cpu: "lots" is not a Kubernetes resource quantity'],
+    ['memory: 1 Gi', 'proxy.resources.requests.memory: "1 Gi" is not a Kubernetes resource quantity'],
+    ['gpu: 1', 'proxy.resources.requests.gpu: is not a container resource name'],
+  ])('fails when a values block asks for %s', (request, message) => {
+    const text = `${VALID}    values:\n      global:\n        proxy:\n          resources:\n            requests: {${request}}\n`;
+    expect(errorsOf(text)).toEqual([expect.stringContaining(`: clusters[1].values.global.${message}`)]);
+    expect(errorsOf(text)[0]).toMatch(/^mesh\.yaml:26:\d+: /);
+  });
+
+  it('fails when a values block names an architecture or a priority class Kubernetes refuses', () => {
+    const text = `${VALID}    values:\n      global:\n        arch: {"amd 64": 2}\n        priorityClassName: Critical\n`;
+    expect(errorsOf(text)).toEqual([
+      expect.stringMatching(/^mesh\.yaml:24:16: clusters\[1\]\.values\.global\.arch\["amd 64"\]: is not a Kubernetes label value, as the node affinity needs/),
+      expect.stringMatching(/^mesh\.yaml:25:28: clusters\[1\]\.values\.global\.priorityClassName: "Critical" is not a PriorityClass name/),
+    ]);
+  });
+
   it('fails when a values block has a key the chart does not have', () => {
     const [error] = errorsOf(`${VALID}    values:\n      global:\n        hubb: x\n`);
     expect(error).toMatch(/^mesh\.yaml:24:9: clusters\[1\]\.values\.global\.hubb: is not a known field .*did you mean "hub"\?/);
