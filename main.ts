@@ -7,7 +7,8 @@ import { CDK8S_STAGING_DIR, DEFAULT_OUTPUT_DIR, outputLayout } from './output/la
 import { meshOutputTrees } from './output/mesh-output';
 import { mirrorTrees, publishTrees } from './output/publish';
 import { primaryInstallFiles } from './output/primary-install-files';
-import { loadTopology, topologyPath, TopologyError, type LoadedTopology } from './topology/load';
+import { loadTopology, topologyPath } from './inputs/topology-file';
+import { TopologyError, type LoadedTopology } from './topology/load';
 
 export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): number {
   // cdk8s empties its output folder before starting us; when that folder is

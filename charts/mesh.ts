@@ -1,20 +1,13 @@
 import type { App, Chart } from 'cdk8s';
-import type { CaBundle } from '../pki/ca-bundle';
-import { remoteControlPlaneAddresses } from '../topology/control-plane-addresses';
-import { remoteChartValues } from '../topology/remote-values';
-import type { MeshTopology } from '../topology/schema';
+import { remoteControlPlaneAddresses } from '../plan/control-plane-addresses';
+import type { MeshInputs } from '../plan/mesh-inputs';
+import { remoteChartValues } from '../plan/remote-values';
+import type { ClusterSpec, MeshTopology } from '../topology/schema';
+import { ClusterCrdsChart } from './cluster-crds-chart';
 import { ClusterSecretsChart } from './cluster-secrets-chart';
 import { PrimaryClusterChart } from './primary-cluster-chart';
 import { RemoteClusterChart } from './remote-cluster-chart';
 import { RemoteUninstallChart } from './remote-uninstall-chart';
-
-/** What synth read from files the topology names, already checked. */
-export interface MeshInputs {
-  /** istio-multi kubeconfig of each remote that has one, by cluster name. */
-  readonly kubeconfigs: ReadonlyMap<string, string>;
-  /** The `cacerts` files of each cluster, by cluster name, when the CA is shared. */
-  readonly caBundles: ReadonlyMap<string, CaBundle>;
-}
 
 /** The charts of one cluster, by what they are for. */
 export interface ClusterCharts {
@@ -25,6 +18,11 @@ export interface ClusterCharts {
   readonly secrets?: Chart;
   /** Applied after the install set is deleted. */
   readonly uninstall?: Chart;
+  /**
+   * `kubectl apply -f dist-crds/<cluster>/`, established before anything else
+   * is applied. Undefined on a remote whose output holds no custom resource.
+   */
+  readonly crds?: Chart;
 }
 
 /** One chart set per cluster of the topology, in the topology's order. */
@@ -34,14 +32,21 @@ export function buildMesh(app: App, topology: MeshTopology, inputs: MeshInputs):
   return topology.clusters.map((cluster) => {
     const secrets = ClusterSecretsChart.forCluster(app, `${cluster.name}-secrets`, { topology, cluster, ...inputs });
     if (cluster.role === 'primary') {
-      return { cluster: cluster.name, apply: new PrimaryClusterChart(app, cluster.name, { topology, cluster }), secrets };
+      return withCrds(app, cluster.role, { cluster: cluster.name, apply: new PrimaryClusterChart(app, cluster.name, { topology, cluster }), secrets });
     }
     const values = remoteChartValues(topology.istio, cluster, addresses);
-    return {
+    return withCrds(app, cluster.role, {
       cluster: cluster.name,
       apply: new RemoteClusterChart(app, cluster.name, { topology, cluster, values }),
       secrets,
       uninstall: new RemoteUninstallChart(app, `${cluster.name}-uninstall`, { namespace, values }),
-    };
+    });
   });
+}
+
+/** Adds a cluster's CRDs, which follow from the custom resources its other charts hold. */
+function withCrds(app: App, role: ClusterSpec['role'], charts: Omit<ClusterCharts, 'crds'>): ClusterCharts {
+  const others = [charts.apply, charts.secrets, charts.uninstall].filter((c) => c !== undefined);
+  const crds = ClusterCrdsChart.forCluster(app, `${charts.cluster}-crds`, role, others);
+  return crds ? { ...charts, crds } : charts;
 }

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { MeshNamespace } from '../constructs/mesh-namespace';
 import { MeshService } from '../constructs/mesh-service';
-import { clusterNamespaces } from '../topology/cluster-namespaces';
+import { clusterNamespaces } from '../plan/cluster-namespaces';
 import type { ClusterSpec, MeshTopology } from '../topology/schema';
 
 /**

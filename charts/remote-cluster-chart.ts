@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { IstioRemoteValues } from '../constructs/istio-remote-values';
+import type { IstioRemoteValues } from '../istio/istio-remote-values';
 import { IstioRemote } from '../constructs/istio-remote';
 import { RemoteControlPlaneServices } from '../constructs/remote-control-plane-services';
 import type { MeshTopology, RemoteClusterSpec } from '../topology/schema';

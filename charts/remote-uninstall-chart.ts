@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { IstioCleanupSecrets } from '../constructs/istio-cleanup-secrets';
-import type { IstioRemoteValues } from '../constructs/istio-remote-values';
+import type { IstioRemoteValues } from '../istio/istio-remote-values';
 import { MeshNamespace } from '../constructs/mesh-namespace';
 
 export interface RemoteUninstallChartProps {

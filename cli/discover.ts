@@ -1,11 +1,13 @@
 import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseTopology, TopologyError, topologyPath } from '../topology/load';
+import { topologyPath } from '../inputs/topology-file';
+import { parseTopology, TopologyError } from '../topology/load';
 import type { MeshTopology } from '../topology/schema';
 import { updateAddresses, type AddressUpdate } from '../topology/update-addresses';
-import { CliError } from './cli-error';
+import { CliError } from '../lib/cli-error';
 import type { CliIo } from './cli-io';
 import { kubectlJson } from './kubectl';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 /** The control-plane pods the remotes dial in podIP exposure, by the labels Istio 1.0.7's charts give them. */
 const COMPONENTS = [
@@ -77,7 +79,7 @@ export function discoverCommand(argv: string[], io: CliIo): number {
         'not pod IPs: --write updates podIP topologies only; run discover without --write to see the pod IPs',
     );
   }
-  const namespace = options.namespace ?? topology?.istio.namespace ?? 'istio-system';
+  const namespace = options.namespace ?? topology?.istio.namespace ?? DEFAULT_ISTIO_NAMESPACE;
 
   const found = new Map<ComponentName, Found>();
   const missing: string[] = [];

@@ -11,10 +11,12 @@ import {
   type KubeconfigInput,
   type KubeconfigSources,
 } from '../pki/kubeconfig';
-import { parseTopology, topologyPath, TopologyError, type LoadedTopology } from '../topology/load';
-import { CliError } from './cli-error';
+import { topologyPath } from '../inputs/topology-file';
+import { parseTopology, TopologyError, type LoadedTopology } from '../topology/load';
+import { CliError } from '../lib/cli-error';
 import type { CliIo } from './cli-io';
 import { kubectlJson } from './kubectl';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 export const KUBECONFIG_USAGE = `usage: npm run --silent mesh -- kubeconfig --cluster NAME
          (--server URL --ca-file FILE --token-file FILE | --context CTX [--namespace NS])
@@ -29,7 +31,6 @@ from the istio-multi-token Secret in NS (default: istio.namespace of mesh.yaml).
 
 /** The Secret the remote's output creates for istio-multi (a service-account-token Secret). */
 const TOKEN_SECRET = 'istio-multi-token';
-const DEFAULT_NAMESPACE = 'istio-system';
 
 /**
  * `mesh kubeconfig`: builds istio-multi's kubeconfig for one remote and writes
@@ -206,7 +207,7 @@ function readInputFile(cwd: string, file: string, flag: string): string {
 }
 
 function liveInput(options: Options, context: string, loaded: LoadedTopology | undefined): SourcedInput {
-  const namespace = options.namespace ?? loaded?.topology.istio.namespace ?? DEFAULT_NAMESPACE;
+  const namespace = options.namespace ?? loaded?.topology.istio.namespace ?? DEFAULT_ISTIO_NAMESPACE;
   const view = kubectlJson(['--context', context, 'config', 'view', '--minify', '--raw']) as {
     clusters?: { cluster?: { server?: unknown } }[];
   };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { CliError } from './cli-error';
+import { CliError } from '../lib/cli-error';
 
 /**
  * Runs `kubectl ARGS -o json` and returns the parsed answer. The only way this

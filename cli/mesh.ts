@@ -2,7 +2,7 @@
 // read clusters or write files synth must not (kubeconfigs, discovered addresses).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CliError } from './cli-error';
+import { CliError } from '../lib/cli-error';
 import { processIo, type CliIo } from './cli-io';
 import { discoverCommand } from './discover';
 import { kubeconfigCommand } from './kubeconfig';
@@ -12,8 +12,8 @@ type Command = (argv: string[], io: CliIo) => number;
 
 const COMMANDS: Record<string, { readonly run: Command; readonly summary: string }> = {
   'render-remote': {
-    run: (argv, io) => renderRemote(argv, { stdout: io.stdout, stderr: io.stderr, readFile: readUtf8(io) }),
-    summary: 'print the istio-remote objects for one remote, like `helm template` (-f, --set, --namespace, --name)',
+    run: (argv, io) => renderRemote(argv, { stdout: io.stdout, stderr: io.stderr, readFile: readUtf8(io), readStdin: () => readFileSync(0, 'utf8') }),
+    summary: 'print the istio-remote objects for one remote, like `helm template` (-f, --set and its kin, --namespace, --name)',
   },
   kubeconfig: { run: kubeconfigCommand, summary: "write a remote's istio-multi kubeconfig (mode 0600) for the primary's Secret" },
   discover: { run: discoverCommand, summary: "read the control plane's pod IPs from the primary; --write updates the topology file" },

@@ -1,43 +1,27 @@
+import { parseArgs } from 'node:util';
 import { App, Chart, Yaml } from 'cdk8s';
-import { isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
-import {
-  checkIstioRemoteOverlay,
-  checkIstioRemoteValues,
-  errorsOf,
-  IstioRemote,
-  IstioRemoteValuesOverlay,
-  mergeIstioRemoteValues,
-} from '../constructs';
-import { describeFinding, Finding, formatPath } from '../topology/finding';
-import { isDns1123Label } from '../topology/net';
-import { parseHelmSet } from './helm-set';
+import { IstioRemote } from '../constructs/istio-remote';
+import { checkIstioRemoteOverlay, ISTIO_REMOTE_DEFAULTS, IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../istio/istio-remote-values';
+import { checkIstioRemoteValues, errorsOf } from '../istio/istio-remote-values-rules';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
+import { isPlainObject, putOwn, type PlainObject, type PlainValue } from '../lib/deep-merge';
+import { describeFinding, type Finding, formatPath } from '../lib/finding';
+import { isDns1123Label } from '../lib/net';
+import { valueAt } from '../lib/value-at';
+import { HELM_VALUE_OPTIONS, placeFinding, readHelmValues, type HelmValueFlags, type HelmValuesIo, type SourcedFinding, type ValuesOverlay } from './helm-values-flags';
 
-/** What `render-remote` touches: two output streams and the values files it is given. */
-export interface RenderRemoteIo {
+/** What `render-remote` touches: two output streams, the values files and standard input. */
+export interface RenderRemoteIo extends HelmValuesIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  readFile(path: string): string;
 }
 
-const USAGE = `usage: npm run --silent mesh -- render-remote [--namespace NS] [--name NAME] [-f values.yaml ...] [--set a.b=c ...] [--set-string a.b=c ...]
+const USAGE = `usage: npm run --silent mesh -- render-remote [--namespace NS] [--name NAME] [-f values.yaml ...]
+         [--set a.b=c ...] [--set-string a.b=c ...] [--set-json a.b=JSON ...] [--set-file a.b=FILE ...] [--set-literal a.b=TEXT ...]
 Prints the objects Istio 1.0.7's istio-remote chart installs (without its cleanup hook) as multi-document YAML.
--f files apply in order, then --set, then --set-string, over the chart's defaults, as with helm template.
+Values apply over the chart's defaults in Helm 3's order: -f files (- reads standard input), then --set-json,
+--set, --set-string, --set-file and --set-literal, each in the order given; null removes a key.
 `;
-
-/** One layer of values and where it came from, to point errors at it. */
-interface Overlay {
-  /** `values.yaml`, `--set a.b=c`. */
-  readonly source: string;
-  readonly values: unknown;
-  /** file:line:col of a path inside a values file. */
-  readonly locate?: (path: readonly (string | number)[]) => string | undefined;
-}
-
-/** A problem, already tied to a place. */
-interface Report {
-  readonly source: string;
-  readonly finding: Finding;
-}
 
 /**
  * `helm template`, for istio-remote: for migration (diff against the chart's
@@ -45,40 +29,31 @@ interface Report {
  * nothing on stdout, on bad input.
  */
 export function renderRemote(argv: string[], io: RenderRemoteIo): number {
-  const reports: Report[] = [];
-  const args = parseArgs(argv, reports);
+  const args = parseArguments(argv);
   if (args === 'help') {
     io.stdout(USAGE);
     return 0;
   }
+  const reports: SourcedFinding[] = [...args.reports];
+  const user = readHelmValues(args.flags, io);
+  reports.push(...user.findings, ...user.overlays.flatMap(notAValuesFile));
+  if (hasErrors(reports)) {
+    return fail(reports, io);
+  }
 
-  const overlays: Overlay[] = [];
-  for (const file of args.files) {
-    const overlay = readValuesFile(file, io, reports);
-    if (overlay) {
-      overlays.push(overlay);
-    }
-  }
-  for (const [flag, text] of args.sets) {
-    const parsed = parseHelmSet(text, { stringValues: flag === '--set-string' });
-    const source = `${flag} ${text}`;
-    reports.push(...parsed.findings.map((finding) => ({ source, finding })));
-    if (parsed.findings.length === 0) {
-      overlays.push({ source, values: parsed.values });
-    }
-  }
-  for (const overlay of overlays) {
-    for (const finding of checkIstioRemoteOverlay(overlay.values)) {
-      reports.push({ source: overlay.locate?.(finding.path) ?? overlay.source, finding });
-    }
+  const overlay = nullsAsTemplatesReadThem(user.values);
+  for (const finding of checkIstioRemoteOverlay(overlay)) {
+    reports.push(placeFinding(explainNull(finding), user.overlays, 'render-remote'));
   }
   if (hasErrors(reports)) {
     return fail(reports, io);
   }
 
-  const values = mergeIstioRemoteValues(...overlays.map((overlay) => overlay.values as IstioRemoteValuesOverlay));
+  // The merge over the chart's defaults is where a null removes its key, as in Helm.
+  const values = mergeIstioRemoteValues(overlay as IstioRemoteValuesOverlay);
   for (const finding of checkIstioRemoteValues(values)) {
-    reports.push({ source: sourceOf(finding.path, overlays), finding });
+    const fallback = valueAt(ISTIO_REMOTE_DEFAULTS, finding.path) === undefined ? 'render-remote' : 'istio-remote defaults';
+    reports.push(placeFinding(finding, user.overlays, fallback));
   }
   if (hasErrors(reports)) {
     return fail(reports, io);
@@ -93,163 +68,136 @@ export function renderRemote(argv: string[], io: RenderRemoteIo): number {
 
 interface Args {
   readonly namespace: string;
-  readonly files: string[];
-  readonly sets: ['--set' | '--set-string', string][];
+  readonly flags: HelmValueFlags;
+  readonly reports: readonly SourcedFinding[];
 }
 
-function parseArgs(argv: readonly string[], reports: Report[]): Args | 'help' {
-  const args: { namespace: string; files: string[]; sets: Args['sets'] } = { namespace: 'istio-system', files: [], sets: [] };
-  const problem = (flag: string, text: string, hint: string) =>
-    reports.push({ source: 'render-remote', finding: { path: [], value: flag, problem: text, hint } });
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
-      return 'help';
-    }
-    const match = /^(--?[a-z-]+)(?:=(.*))?$/s.exec(arg);
-    const flag = match?.[1];
-    if (!match || !['--namespace', '-n', '--name', '-f', '--values', '--set', '--set-string'].includes(flag!)) {
-      problem(arg, 'is not an option of render-remote', 'use --namespace, --name, -f/--values, --set or --set-string; see --help');
-      continue;
-    }
-    let value = match[2];
-    if (value === undefined) {
-      value = argv[i + 1];
-      i += 1;
-    }
-    if (value === undefined) {
-      problem(flag!, 'needs a value', `write ${flag} <value>`);
-      continue;
-    }
-    switch (flag) {
-      case '--namespace':
-      case '-n':
-        if (isDns1123Label(value)) {
-          args.namespace = value;
-        } else {
-          reports.push({
-            source: flag,
-            finding: {
-              path: [],
-              value,
-              problem: 'is not a DNS-1123 label',
-              allowed: "lowercase letters, digits and '-', at most 63 characters",
-              hint: 'use the control-plane namespace, usually istio-system',
-            },
-          });
-        }
-        break;
-      case '--name':
-        // Only Helm's bookkeeping labels used the release name; static YAML omits them.
-        break;
-      case '-f':
-      case '--values':
-        args.files.push(value);
-        break;
-      default:
-        args.sets.push([flag as '--set' | '--set-string', value]);
-    }
-  }
-  // Helm applies every --set before every --set-string.
-  args.sets.sort((a, b) => Number(a[0] === '--set-string') - Number(b[0] === '--set-string'));
-  return args;
-}
-
-function readValuesFile(file: string, io: RenderRemoteIo, reports: Report[]): Overlay | undefined {
-  let text: string;
+function parseArguments(argv: string[]): Args | 'help' {
+  const reports: SourcedFinding[] = [];
+  let parsed;
   try {
-    text = io.readFile(file);
-  } catch (err) {
-    reports.push({
-      source: file,
-      finding: { path: [], problem: `cannot be read (${(err as Error).message})`, hint: 'check the path given to -f' },
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...HELM_VALUE_OPTIONS,
+        namespace: { type: 'string', short: 'n' },
+        // Only Helm's bookkeeping labels used the release name; static YAML omits them.
+        name: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
-    return undefined;
+  } catch (err) {
+    reports.push({ source: 'render-remote', finding: argumentProblem(err as Error & { code?: string }) });
+    return { namespace: '', flags: {}, reports };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return `${file}:${line}:${col}`;
-  };
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      reports.push({
-        source: at(error.pos[0]),
-        finding: { path: [], problem: `is not valid YAML: ${error.message.split('\n')[0]}`, hint: 'fix the YAML syntax' },
-      });
-    }
-    return undefined;
+  const { values } = parsed;
+  if (values.help) {
+    return 'help';
   }
-  const values = doc.toJS() ?? {};
-  return {
-    source: file,
-    values,
-    locate: (path) => {
-      const node = nodeAt(doc.contents, path);
-      return node?.range ? at(node.range[0]) : undefined;
+  const namespace = values.namespace ?? DEFAULT_ISTIO_NAMESPACE;
+  if (!isDns1123Label(namespace)) {
+    reports.push({
+      source: '--namespace',
+      finding: {
+        path: [],
+        value: namespace,
+        problem: 'is not a DNS-1123 label',
+        allowed: "lowercase letters, digits and '-', at most 63 characters",
+        hint: 'use the control-plane namespace, usually istio-system',
+      },
+    });
+  }
+  return { namespace, flags: values, reports };
+}
+
+/** parseArgs's error as a finding; its message names the option in quotes. */
+function argumentProblem(err: Error & { code?: string }): Finding {
+  const option = /'([^']+)'/.exec(err.message)?.[1]?.replace(/ <value>$/, '');
+  const hint = 'use --namespace, --name, -f/--values, --set, --set-string, --set-json, --set-file or --set-literal; see --help';
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return { path: [], value: option, problem: 'is not an option of render-remote', hint };
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return { path: [], value: option, problem: 'needs a value', hint: `write ${option ?? 'the option'} <value>, or ${option ?? '--option'}=<value> for a value that starts with -` };
+    default:
+      return { path: [], problem: err.message.split('\n')[0], hint };
+  }
+}
+
+/**
+ * A file none of whose keys is the chart's is a file named by mistake, and
+ * may be a secret: its keys are not listed, since they would echo it.
+ */
+function notAValuesFile(overlay: ValuesOverlay): SourcedFinding[] {
+  const keys = Object.keys(overlay.fileValues ?? {});
+  const chartKeys = Object.keys(ISTIO_REMOTE_DEFAULTS);
+  if (keys.length === 0 || keys.some((key) => chartKeys.includes(key))) {
+    return [];
+  }
+  return [
+    {
+      source: overlay.source,
+      finding: {
+        path: [],
+        problem: `is not a values file of the istio-remote chart: it is a map of ${keys.length} ${keys.length === 1 ? 'key' : 'keys'}, none of them a value of the chart`,
+        allowed: `a map with the keys ${chartKeys.join(', ')}`,
+        hint: 'check that -f names a values file',
+      },
     },
+  ];
+}
+
+/**
+ * Go templates read a missing key as empty and false, so where the chart's
+ * default is '' or false a null is that default. Elsewhere the null stays,
+ * for the overlay check to accept (a key the chart may leave out) or refuse.
+ */
+function nullsAsTemplatesReadThem(values: PlainObject): PlainObject {
+  const walk = (node: PlainValue, path: (string | number)[]): PlainValue => {
+    if (node === null) {
+      const fallback = valueAt(ISTIO_REMOTE_DEFAULTS, path);
+      return fallback === '' || fallback === false ? fallback : null;
+    }
+    if (Array.isArray(node) || !isPlainObject(node)) {
+      return node;
+    }
+    const out: PlainObject = {};
+    for (const [key, value] of Object.entries(node)) {
+      putOwn(out, key, walk(value, [...path, key]));
+    }
+    return out;
+  };
+  return walk(values, []) as PlainObject;
+}
+
+/** A null the chart cannot do without: say what it removed. */
+function explainNull(finding: Finding): Finding {
+  const fallback = valueAt(ISTIO_REMOTE_DEFAULTS, finding.path);
+  if (finding.value !== null || fallback === undefined) {
+    return finding;
+  }
+  const shown = isPlainObject(fallback) ? 'map' : JSON.stringify(fallback);
+  return {
+    ...finding,
+    problem: `removes the chart's default ${shown}, which its templates need`,
+    hint: 'leave the key out to keep the default, or give it a value',
   };
 }
 
-/** The node at `path`, or the closest ancestor that exists; a map entry is pointed at by its key. */
-function nodeAt(root: unknown, path: readonly (string | number)[]): Node | undefined {
-  let current = root as Node | undefined;
-  let found = current;
-  for (const segment of path) {
-    if (isMap(current)) {
-      const pair = current.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
-      if (!pair) {
-        break;
-      }
-      found = (pair.key as Node) ?? found;
-      current = pair.value as Node | undefined;
-    } else if (isSeq(current) && typeof segment === 'number') {
-      current = current.items[segment] as Node | undefined;
-      found = current ?? found;
-    } else {
-      break;
-    }
-  }
-  return found;
-}
-
-/** The last overlay that set the path (or its closest ancestor): where the user must fix it. */
-function sourceOf(path: readonly (string | number)[], overlays: readonly Overlay[]): string {
-  for (let depth = path.length; depth > 0; depth -= 1) {
-    const prefix = path.slice(0, depth);
-    for (let i = overlays.length - 1; i >= 0; i -= 1) {
-      if (has(overlays[i].values, prefix)) {
-        return overlays[i].locate?.(prefix) ?? overlays[i].source;
-      }
-    }
-  }
-  return 'istio-remote defaults';
-}
-
-function has(root: unknown, path: readonly (string | number)[]): boolean {
-  let current = root;
-  for (const segment of path) {
-    if (typeof current !== 'object' || current === null || !(segment in current)) {
-      return false;
-    }
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return true;
-}
-
-function hasErrors(reports: readonly Report[]): boolean {
+function hasErrors(reports: readonly SourcedFinding[]): boolean {
   return errorsOf(reports.map((report) => report.finding)).length > 0;
 }
 
-function printReports(reports: readonly Report[], io: RenderRemoteIo): void {
+function printReports(reports: readonly SourcedFinding[], io: RenderRemoteIo): void {
   for (const { source, finding } of reports) {
     const severity = finding.severity === 'warning' ? 'warning: ' : '';
     io.stderr(`${source}: ${formatPath(finding.path)}: ${severity}${describeFinding(finding)}\n`);
   }
 }
 
-function fail(reports: readonly Report[], io: RenderRemoteIo): number {
+function fail(reports: readonly SourcedFinding[], io: RenderRemoteIo): number {
   printReports(reports, io);
   return 2;
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { DEFAULT_ISTIO_NAMESPACE } from './istio-component-pod';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 export interface CaCertsSecretProps {
   /** PEM of this cluster's CA certificate (`ca-cert.pem`), signed by the shared root. */

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { componentDeployment, DEFAULT_ISTIO_NAMESPACE, pullSecretRefs } from './istio-component-pod';
-import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues, SecurityValues } from './istio-remote-values';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
+import { ClusterRoleAccount } from './cluster-role-account';
+import { componentDeployment } from './istio-component-pod';
+import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues, SecurityValues } from '../istio/istio-remote-values';
 
 export interface CitadelProps {
   /** @default 'istio-system' */
@@ -32,28 +34,20 @@ export class Citadel extends Construct {
     const global = props.global ?? ISTIO_REMOTE_DEFAULTS.global;
     const security = props.security ?? ISTIO_REMOTE_DEFAULTS.security;
     const account = Citadel.SERVICE_ACCOUNT;
-    const roleName = `istio-citadel-${namespace}`;
     const labels = { app: 'security' };
     const podLabels = { istio: 'citadel' };
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: account, namespace, labels },
-      imagePullSecrets: pullSecretRefs(global.imagePullSecrets),
-    });
-
-    new k8s.KubeClusterRole(this, 'ClusterRole', {
-      metadata: { name: roleName, labels },
+    new ClusterRoleAccount(this, 'Account', {
+      serviceAccountName: account,
+      namespace,
+      roleName: `istio-citadel-${namespace}`,
+      labels,
+      imagePullSecrets: global.imagePullSecrets,
       rules: [
         { apiGroups: [''], resources: ['secrets'], verbs: ['create', 'get', 'watch', 'list', 'update', 'delete'] },
         { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get', 'watch', 'list'] },
         { apiGroups: [''], resources: ['services'], verbs: ['get', 'watch', 'list'] },
       ],
-    });
-
-    new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: { name: roleName, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
-      subjects: [{ kind: 'ServiceAccount', name: account, namespace }],
     });
 
     new k8s.KubeService(this, 'Service', {

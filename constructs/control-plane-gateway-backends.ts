@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { KubeService } from '../imports/k8s';
-import { CONTROL_PLANE_SERVICES, ControlPlaneService } from '../topology/control-plane-services';
+import { CONTROL_PLANE_SERVICES, ControlPlaneService } from '../istio/control-plane-services';
 
 export interface ControlPlaneGatewayBackendsProps {
   /** The control-plane namespace, where Pilot, Mixer and Jaeger run. */

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { CONTROL_PLANE_SERVICES } from '../topology/control-plane-services';
+import { CONTROL_PLANE_SERVICES } from '../istio/control-plane-services';
 import { ControlPlaneGatewayBackends } from './control-plane-gateway-backends';
 import { IstioGateway } from './istio-gateway';
 import { IstioVirtualService } from './istio-virtual-service';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { KubeService } from '../imports/k8s';
-import { CONTROL_PLANE_SERVICES, ControlPlaneComponent } from '../topology/control-plane-services';
+import { CONTROL_PLANE_SERVICES, ControlPlaneComponent } from '../istio/control-plane-services';
 
 /** How one control-plane load balancer is requested from the cloud. */
 export interface LoadBalancerOptions {

@@ -1,5 +1,3 @@
-export * from './istio-remote-values';
-export * from './istio-remote-values-rules';
 export * from './istio-multi-reader';
 export * from './istio-mesh-config';
 export * from './sidecar-injector-config';
@@ -18,3 +16,5 @@ export * from './mesh-service';
 export * from './remote-cluster-secret';
 export * from './ca-certs-secret';
 export * from './control-plane-gateway-backends';
+export * from './cluster-role-account';
+export * from './istio-custom-resource-definition';

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { DEFAULT_ISTIO_NAMESPACE, pullSecretRefs } from './istio-component-pod';
-import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from './istio-remote-values';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
+import { ClusterRoleAccount } from './cluster-role-account';
+import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from '../istio/istio-remote-values';
 
 export interface IstioCleanupSecretsProps {
   /** @default 'istio-system' */
@@ -35,21 +36,15 @@ export class IstioCleanupSecrets extends Construct {
     const global = props.global ?? ISTIO_REMOTE_DEFAULTS.global;
     const name = IstioCleanupSecrets.NAME;
     const account = `${name}-service-account`;
-    const roleName = `${name}-${namespace}`;
     const labels = { app: 'security' };
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: account, namespace, labels },
-      imagePullSecrets: pullSecretRefs(global.imagePullSecrets),
-    });
-    new k8s.KubeClusterRole(this, 'ClusterRole', {
-      metadata: { name: roleName, labels },
+    new ClusterRoleAccount(this, 'Account', {
+      serviceAccountName: account,
+      namespace,
+      roleName: `${name}-${namespace}`,
+      labels,
+      imagePullSecrets: global.imagePullSecrets,
       rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['list', 'delete'] }],
-    });
-    new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: { name: roleName, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
-      subjects: [{ kind: 'ServiceAccount', name: account, namespace }],
     });
     new k8s.KubeJob(this, 'Job', {
       metadata: { name, namespace, labels },

@@ -1,15 +1,12 @@
 import type { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ComputeResources, IstioRemoteGlobalValues } from './istio-remote-values';
+import { ComputeResources, IstioRemoteGlobalValues } from '../istio/istio-remote-values';
 
 /**
  * Pieces every control-plane pod of the istio-remote chart shares: image
  * naming, architecture affinity, resources and pull secrets. Internal to the
  * constructs; not re-exported.
  */
-
-/** The namespace the chart is usually installed into. */
-export const DEFAULT_ISTIO_NAMESPACE = 'istio-system';
 
 /** `<hub>/<image>:<tag>`, as every Istio 1.0 template spells an image. */
 export function istioImage(global: Pick<IstioRemoteGlobalValues, 'hub' | 'tag'>, image: string): string {
@@ -48,11 +45,6 @@ export function resourceRequirements(resources: ComputeResources | undefined): k
       ? undefined
       : Object.fromEntries(Object.entries(map).map(([name, value]) => [name, k8s.Quantity.fromString(String(value))]));
   return { requests: quantities(resources.requests), limits: quantities(resources.limits) };
-}
-
-/** `imagePullSecrets` of a ServiceAccount; undefined (left out) when the list is empty, as in the chart. */
-export function pullSecretRefs(secrets: readonly string[] | undefined): k8s.LocalObjectReference[] | undefined {
-  return secrets === undefined || secrets.length === 0 ? undefined : secrets.map((name) => ({ name }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { DEFAULT_ISTIO_NAMESPACE } from './istio-component-pod';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
+import { ClusterRoleAccount } from './cluster-role-account';
 
 export interface IstioMultiReaderProps {
   /** Namespace of the ServiceAccount and its token Secret. @default 'istio-system' */
@@ -21,18 +22,13 @@ export class IstioMultiReader extends Construct {
     const namespace = props.namespace ?? DEFAULT_ISTIO_NAMESPACE;
     const account = IstioMultiReader.SERVICE_ACCOUNT;
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name: account, namespace } });
-
-    // Pilot discovers services, endpoints and pod locality; it never writes to a remote.
-    new k8s.KubeClusterRole(this, 'ClusterRole', {
-      metadata: { name: 'istio-reader' },
+    new ClusterRoleAccount(this, 'Account', {
+      serviceAccountName: account,
+      namespace,
+      roleName: 'istio-reader',
+      bindingName: account,
+      // Pilot discovers services, endpoints and pod locality; it never writes to a remote.
       rules: [{ apiGroups: [''], resources: ['nodes', 'pods', 'services', 'endpoints'], verbs: ['get', 'watch', 'list'] }],
-    });
-
-    new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: { name: account },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'istio-reader' },
-      subjects: [{ kind: 'ServiceAccount', name: account, namespace }],
     });
 
     // Since Kubernetes 1.24 a ServiceAccount gets no token Secret by itself;

@@ -1,13 +1,12 @@
 import { Construct } from 'constructs';
-import { describeFinding, formatPath } from '../topology/finding';
-import { isDns1123Label } from '../topology/net';
+import { describeFinding, formatPath } from '../lib/finding';
+import { isDns1123Label } from '../lib/net';
 import { Citadel } from './citadel';
-import { DEFAULT_ISTIO_NAMESPACE } from './istio-component-pod';
-import { IstioCleanupSecrets } from './istio-cleanup-secrets';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { IstioMeshConfig } from './istio-mesh-config';
 import { IstioMultiReader } from './istio-multi-reader';
-import { IstioRemoteValues } from './istio-remote-values';
-import { checkIstioRemoteValues, errorsOf } from './istio-remote-values-rules';
+import { IstioRemoteValues } from '../istio/istio-remote-values';
+import { checkIstioRemoteValues, errorsOf } from '../istio/istio-remote-values-rules';
 import { MeshMtlsPolicy } from './mesh-mtls-policy';
 import { PilotSelectorlessService } from './pilot-selectorless-service';
 import { SidecarInjector } from './sidecar-injector';
@@ -25,14 +24,10 @@ export interface IstioRemoteProps {
  * outside its hooks, with the chart's conditionals. Its objects carry their
  * namespaces themselves: put it in a chart that sets none, or cdk8s would
  * stamp a namespace on the cluster-scoped ones too.
- * The chart's post-delete hook is a separate set: `IstioRemote.cleanup`.
+ * The chart's post-delete hook is a separate set: `IstioCleanupSecrets`, in
+ * its own chart (RemoteUninstallChart).
  */
 export class IstioRemote extends Construct {
-  /** The uninstall set (`IstioCleanupSecrets`) for the same props, to put in its own chart. */
-  static cleanup(scope: Construct, id: string, props: IstioRemoteProps): IstioCleanupSecrets {
-    return new IstioCleanupSecrets(scope, id, { namespace: checkNamespace(props.namespace), global: props.values.global });
-  }
-
   constructor(scope: Construct, id: string, props: IstioRemoteProps) {
     super(scope, id);
     const namespace = checkNamespace(props.namespace);

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DEFAULT_ISTIO_NAMESPACE } from './istio-component-pod';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 export interface MeshMtlsPolicyProps {
   /** Namespace of the DestinationRules (the control-plane namespace). @default 'istio-system' */

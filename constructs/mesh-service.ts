@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IntOrString, KubeService } from '../imports/k8s';
-import { isDns1035Label, isIanaSvcName } from '../topology/fields';
+import { isDns1035Label, isIanaSvcName } from '../lib/fields';
 
 export interface MeshServicePort {
   /**

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { DEFAULT_ISTIO_NAMESPACE } from './istio-component-pod';
-import { CONTROL_PLANE_SERVICES } from '../topology/control-plane-services';
-import { isIpAddress } from '../topology/net';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
+import { CONTROL_PLANE_SERVICES } from '../istio/control-plane-services';
+import { isIpAddress } from '../lib/net';
 
 export interface PilotSelectorlessServiceProps {
   /** @default 'istio-system' */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { isDns1123Label } from '../topology/net';
-import { DEFAULT_ISTIO_NAMESPACE } from './istio-component-pod';
+import { isDns1123Label } from '../lib/net';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 export interface RemoteClusterSecretProps {
   /** The remote cluster's name: the Secret's name, its only data key, and the cluster ID Pilot gives it. */
@@ -16,8 +16,10 @@ export interface RemoteClusterSecretProps {
  * The Secret through which the primary's Pilot watches one remote cluster.
  * Pilot picks up every Secret labeled `istio/multiCluster: "true"` in its
  * namespace and reads one kubeconfig per data key, taking the key as the
- * cluster's ID; later Istio releases also read the cluster from the
- * `networking.istio.io/cluster` annotation, so both say the same.
+ * cluster's ID. The `networking.istio.io/cluster` annotation is not read by
+ * Pilot or, later, istiod: it is what istioctl's `create-remote-secret` writes
+ * on the Secrets it makes, kept here so these read the same to people and
+ * tools used to them.
  */
 export class RemoteClusterSecret extends Construct {
   static readonly LABEL = 'istio/multiCluster';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { KubeEndpoints, KubeService } from '../imports/k8s';
-import { CONTROL_PLANE_SERVICES } from '../topology/control-plane-services';
-import { isIpAddress } from '../topology/net';
+import { CONTROL_PLANE_SERVICES } from '../istio/control-plane-services';
+import { isIpAddress } from '../lib/net';
 
 export interface RemoteControlPlaneServicesProps {
   /** The control-plane namespace; the remote's mesh config dials `<service>.<namespace>`. */

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import * as k8s from '../imports/k8s';
-import { DEFAULT_ISTIO_NAMESPACE, istioImage } from './istio-component-pod';
-import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from './istio-remote-values';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
+import { istioImage } from './istio-component-pod';
+import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from '../istio/istio-remote-values';
 
 export interface SidecarInjectorConfigProps {
   /** @default 'istio-system' */

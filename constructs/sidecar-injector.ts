@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { componentDeployment, DEFAULT_ISTIO_NAMESPACE, pullSecretRefs } from './istio-component-pod';
-import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues, SidecarInjectorWebhookValues } from './istio-remote-values';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
+import { ClusterRoleAccount } from './cluster-role-account';
+import { componentDeployment } from './istio-component-pod';
+import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues, SidecarInjectorWebhookValues } from '../istio/istio-remote-values';
 import { IstioMeshConfig } from './istio-mesh-config';
 import { SidecarInjectorConfig } from './sidecar-injector-config';
 
@@ -34,28 +36,21 @@ export class SidecarInjector extends Construct {
     const global = props.global ?? ISTIO_REMOTE_DEFAULTS.global;
     const webhook = props.sidecarInjectorWebhook ?? ISTIO_REMOTE_DEFAULTS.sidecarInjectorWebhook;
     const account = SidecarInjector.SERVICE_ACCOUNT;
-    const roleName = `${NAME}-${namespace}`;
     const labels = { app: NAME };
     const podLabels = { istio: 'sidecar-injector' };
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: account, namespace, labels },
-      imagePullSecrets: pullSecretRefs(global.imagePullSecrets),
-    });
-
-    new k8s.KubeClusterRole(this, 'ClusterRole', {
-      metadata: { name: roleName, labels },
+    new ClusterRoleAccount(this, 'Account', {
+      serviceAccountName: account,
+      namespace,
+      roleName: `${NAME}-${namespace}`,
+      bindingName: `${NAME}-admin-role-binding-${namespace}`,
+      labels,
+      imagePullSecrets: global.imagePullSecrets,
       rules: [
         { apiGroups: ['*'], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] },
         // patch: the injector writes its CA into its own webhook configuration.
         { apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['get', 'list', 'watch', 'patch'] },
       ],
-    });
-
-    new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: { name: `${NAME}-admin-role-binding-${namespace}`, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
-      subjects: [{ kind: 'ServiceAccount', name: account, namespace }],
     });
 
     new k8s.KubeService(this, 'Service', {

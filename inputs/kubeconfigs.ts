@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseKubeconfig } from '../pki/kubeconfig';
-import type { Finding } from '../topology/finding';
-import { remotesOf } from '../topology/remote-values';
+import type { Finding } from '../lib/finding';
+import { remotesOf } from '../topology/remotes';
 import type { MeshTopology, RemoteClusterSpec } from '../topology/schema';
 import { GIT_IGNORE_HINT, gitIgnoreStatus } from './git-ignored';
 

@@ -1,4 +1,4 @@
-import type { MeshInputs } from '../charts/mesh';
+import type { MeshInputs } from '../plan/mesh-inputs';
 import { readCaBundles } from '../pki/ca-bundle';
 import { TopologyError, type LoadedTopology } from '../topology/load';
 import { readKubeconfigs } from './kubeconfigs';

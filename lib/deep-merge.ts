@@ -7,6 +7,19 @@ export function isPlainObject(value: unknown): value is PlainObject {
 }
 
 /**
+ * The own value of `key`, never an inherited one: `constructor` or
+ * `__proto__` written as a values key must not reach Object.prototype.
+ */
+export function ownValue(object: PlainObject, key: string): PlainValue | undefined {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** Sets `key` as an own property, so that a key named `__proto__` is data, not a prototype change. */
+export function putOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
  * Merges `overlays` over `base` the way Helm merges values files and `--set`:
  * maps merge key by key, recursively; scalars and lists replace what was there;
  * a `null` removes the key (Helm's way of unsetting a chart default).
@@ -32,7 +45,7 @@ function mergeTwo(base: unknown, overlay: unknown): unknown {
     if (value === null) {
       delete out[key];
     } else if (value !== undefined) {
-      out[key] = mergeTwo(base[key], value);
+      putOwn(out, key, mergeTwo(Object.hasOwn(base, key) ? base[key] : undefined, value));
     }
   }
   return out;
@@ -47,7 +60,7 @@ function clone(value: unknown): unknown {
     for (const [key, inner] of Object.entries(value)) {
       // A null inside an overlay's new subtree also means "no such key".
       if (inner !== null && inner !== undefined) {
-        out[key] = clone(inner);
+        putOwn(out, key, clone(inner));
       }
     }
     return out;

@@ -16,10 +16,14 @@ export interface InstallFile {
  * it belongs.
  */
 export function meshOutputTrees(charts: readonly ClusterCharts[], install: readonly InstallFile[], layout: OutputLayout): OutputTree[] {
+  const crds: OutputFile[] = [];
   const apply: OutputFile[] = [];
   const secrets: OutputFile[] = [];
   const uninstall: OutputFile[] = [];
   for (const set of charts) {
+    if (set.crds) {
+      crds.push({ path: `${set.cluster}/${set.cluster}-crds.k8s.yaml`, content: renderChart(set.crds) });
+    }
     apply.push({ path: `${set.cluster}/${set.cluster}.k8s.yaml`, content: renderChart(set.apply) });
     if (set.secrets) {
       secrets.push({ path: `${set.cluster}/${set.cluster}-secrets.k8s.yaml`, content: renderChart(set.secrets), secret: true });
@@ -29,6 +33,7 @@ export function meshOutputTrees(charts: readonly ClusterCharts[], install: reado
     }
   }
   return [
+    { dir: layout.crds, files: crds },
     { dir: layout.apply, files: apply },
     { dir: layout.secrets, files: secrets },
     { dir: layout.uninstall, files: uninstall },

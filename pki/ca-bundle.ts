@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Finding } from '../topology/finding';
+import type { Finding } from '../lib/finding';
 import type { MeshTopology } from '../topology/schema';
 
 /**

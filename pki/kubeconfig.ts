@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { parseDocument, stringify } from 'yaml';
-import { CliError } from '../cli/cli-error';
-import { describeFinding, type Finding } from '../topology/finding';
-import { DNS1123_ALLOWED } from '../topology/fields';
-import { isDns1123Label, suggestDns1123Label } from '../topology/net';
+import { CliError } from '../lib/cli-error';
+import { describeFinding, type Finding } from '../lib/finding';
+import { DNS1123_ALLOWED } from '../lib/fields';
+import { isDns1123Label, suggestDns1123Label } from '../lib/net';
 
 /**
  * The kubeconfig the primary's Pilot uses to watch one remote cluster, as the

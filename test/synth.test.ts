@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileS
 import { join } from 'node:path';
 import { cdk8sSynth, PROJECT_ROOT, readTree, removeScratchProjects, scratchProject } from './support/synth-run';
 
-const COMMITTED_TREES = ['dist', 'dist-uninstall', 'dist-install'];
+const COMMITTED_TREES = ['dist-crds', 'dist', 'dist-uninstall', 'dist-install'];
 
 describe('npx cdk8s synth', () => {
   afterAll(removeScratchProjects);

@@ -1,6 +1,6 @@
-import { CONTROL_PLANE_SERVICES, ControlPlaneComponent, ISTIO_OWNED_SERVICE_NAMES } from './control-plane-services';
-import { Finding } from './finding';
-import { isIpAddress } from './net';
+import { CONTROL_PLANE_SERVICES, ControlPlaneComponent, ISTIO_OWNED_SERVICE_NAMES } from '../istio/control-plane-services';
+import { Finding } from '../lib/finding';
+import { isIpAddress } from '../lib/net';
 import { MeshTopology } from './schema';
 
 /**

@@ -1,6 +1,6 @@
-// The topology for TypeScript users: the types of mesh.yaml, and the loader
-// that validates it the way `cdk8s synth` does (loadTopology runs every check
-// by default; parseTopology runs TOPOLOGY_CHECKS when given them).
+// The topology for TypeScript users: the types of mesh.yaml, and the parser
+// with its stages (synth reads the file with inputs/topology-file.ts, which
+// adds the plan's checks as the last stage).
 export type {
   ClusterSpec,
   ControlPlaneSpec,
@@ -12,6 +12,6 @@ export type {
   RemoteClusterSpec,
 } from './schema';
 export { meshTopologySchema } from './schema';
-export { loadTopology, parseTopology, topologyPath, TopologyError, type LoadedTopology } from './load';
-export { TOPOLOGY_CHECKS } from './checks';
-export type { Finding } from './finding';
+export { parseTopology, TopologyError, type LoadedTopology } from './load';
+export { checkTopologyDocument, type AddressedCheck, type StageScope } from './stages';
+export type { Finding } from '../lib/finding';

@@ -1,27 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { formatPath } from '../lib/finding';
+import { YamlSource } from '../lib/yaml-source';
 import { yamlToJs } from '../lib/yaml-to-js';
-import { formatPath } from './finding';
-import type { Finding } from './finding';
-import { TOPOLOGY_CHECKS } from './checks';
-import { checkTopologyRules } from './rules';
 import { meshTopologySchema, type MeshTopology } from './schema';
-import { schemaFindings } from './schema-findings';
-import { TopologySource } from './source';
-
-export const DEFAULT_TOPOLOGY_FILE = 'mesh.yaml';
+import { checkTopologyDocument, type StageScope } from './stages';
 
 /**
  * The yaml library's guard against alias bombs (billion laughs): how many
- * nodes all aliases together may expand into. A topology needs few aliases.
+ * times aliases may be expanded. A topology needs few aliases.
  */
 const MAX_ALIAS_COUNT = 100;
-
-/** The topology file to read: `MESH_TOPOLOGY`, else `mesh.yaml`. */
-export function topologyPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MESH_TOPOLOGY && env.MESH_TOPOLOGY.trim() !== '' ? env.MESH_TOPOLOGY : DEFAULT_TOPOLOGY_FILE;
-}
 
 /** Every error of a topology file, formatted one per line, and the warnings that came with them. */
 export class TopologyError extends Error {
@@ -40,24 +29,21 @@ export interface LoadedTopology {
   /** Its folder: relative paths in the topology resolve against it. */
   readonly dir: string;
   readonly topology: MeshTopology;
-  readonly source: TopologySource;
+  readonly source: YamlSource;
   /** Findings of severity warning, formatted. */
   readonly warnings: readonly string[];
 }
 
-/** Extra checks over a valid topology, run with the built-in rules. */
-export type TopologyCheck = (topology: MeshTopology) => Finding[];
-
 /**
- * Parses and validates topology text: its shape and the cross-cluster rules,
- * plus `checks` (pass TOPOLOGY_CHECKS for everything synth checks). Pure: it
- * reads nothing but its input. Every problem is collected before it throws,
- * so one run reports them all.
+ * Parses and validates topology text: YAML first (syntax and repeated keys),
+ * then the stages of `checkTopologyDocument` in `scope`. Pure: it reads
+ * nothing but its input. Every problem is collected before it throws, so one
+ * run reports them all, in file order.
  */
-export function parseTopology(text: string, file: string, checks: readonly TopologyCheck[] = []): LoadedTopology {
+export function parseTopology(text: string, file: string, scope: StageScope = 'document'): LoadedTopology {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const source = new TopologySource(file, document, lines);
+  const source = new YamlSource(file, document, lines);
 
   if (document.errors.length > 0) {
     // Duplicate keys are independent of each other; after the first syntax
@@ -85,25 +71,17 @@ export function parseTopology(text: string, file: string, checks: readonly Topol
       }),
     );
   }
-  const raw = plain.value;
-  const notTopology = notATopology(raw);
+  const notTopology = notATopology(plain.value);
   if (notTopology !== undefined) {
     const { line, col } = source.locate([]);
     throw new TopologyError([`${file}:${line}:${col}: ${notTopology}`]);
   }
-  const parsed = meshTopologySchema.safeParse(raw);
-  // The cross-field rules read the document as written, so they report
-  // alongside shape errors; the extra checks need a valid topology.
-  const findings = [
-    ...(parsed.success ? [] : schemaFindings(parsed.error.issues, raw, meshTopologySchema)),
-    ...checkTopologyRules(raw),
-    ...(parsed.success ? checks.flatMap((check) => check(parsed.data)) : []),
-  ];
+  const { topology, findings } = checkTopologyDocument(plain.value, scope);
   const { errors, warnings } = source.report(findings);
-  if (errors.length > 0 || !parsed.success) {
+  if (errors.length > 0 || topology === undefined) {
     throw new TopologyError(errors, warnings);
   }
-  return { file, dir: dirname(resolve(file)), topology: parsed.data, source, warnings };
+  return { file, dir: dirname(resolve(file)), topology, source, warnings };
 }
 
 /**
@@ -137,20 +115,6 @@ function kindOf(value: unknown): string {
     return `a list of ${value.length} ${value.length === 1 ? 'entry' : 'entries'}`;
   }
   return `a ${typeof value}`;
-}
-
-/** Reads and validates a topology file with every check synth runs, unless told otherwise. */
-export function loadTopology(file: string, checks: readonly TopologyCheck[] = TOPOLOGY_CHECKS): LoadedTopology {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new TopologyError([
-      `${file}: cannot read the topology file (${reason}): create it (see mesh.yaml in the README) or point MESH_TOPOLOGY at it`,
-    ]);
-  }
-  return parseTopology(text, file, checks);
 }
 
 function yamlProblem(code: string, message: string, text: string, offset: number): string {

@@ -1,5 +1,6 @@
-import type { Finding } from './finding';
-import { cidrsOverlap, isDnsName, parseCidr, type Cidr } from './net';
+import type { Finding } from '../lib/finding';
+import { cidrsOverlap, isDnsName, parseCidr, type Cidr } from '../lib/net';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 /**
  * Rules that relate fields to each other. They read the document as written,
@@ -39,7 +40,7 @@ function ruleView(document: unknown): RuleView {
   const controlPlane = record(root.controlPlane);
   const clusters = Array.isArray(root.clusters) ? root.clusters : [];
   return {
-    namespace: text(istio.namespace) ?? 'istio-system',
+    namespace: text(istio.namespace) ?? DEFAULT_ISTIO_NAMESPACE,
     exposure: controlPlane.exposure ?? 'podIP',
     pilot: text(controlPlane.pilot),
     clusters: clusters.map((entry) => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { istioRemoteValuesOverlaySchema } from '../constructs/istio-remote-values';
-import { DEFAULT_STATSD_PORT } from '../constructs/istio-remote-values-rules';
-import { address, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcName, imageHub, imageTag, ipAddress, annotationMap, labelSelector, port } from './fields';
+import { istioRemoteValuesOverlaySchema } from '../istio/istio-remote-values';
+import { DEFAULT_STATSD_PORT } from '../istio/istio-remote-values-rules';
+import { address, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcName, imageHub, imageTag, ipAddress, annotationMap, labelSelector, port } from '../lib/fields';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 /**
  * The topology file (`mesh.yaml`): the one contract users edit by hand.
@@ -12,7 +13,7 @@ import { address, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcN
 
 const istio = z
   .strictObject({
-    namespace: dns1123Label('namespace').default('istio-system').describe('Namespace of the Istio control plane on every cluster.'),
+    namespace: dns1123Label('namespace').default(DEFAULT_ISTIO_NAMESPACE).describe('Namespace of the Istio control plane on every cluster.'),
     hub: imageHub.default('docker.io/istio').describe("Image registry and path, the chart's `global.hub`."),
     tag: imageTag.default('1.0.7').describe("Image tag, the chart's `global.tag`."),
     controlPlaneSecurityEnabled: z
@@ -142,7 +143,7 @@ const meshService = z.strictObject({
 export const meshTopologySchema = z
   .strictObject({
     istio: istio.default({
-      namespace: 'istio-system',
+      namespace: DEFAULT_ISTIO_NAMESPACE,
       hub: 'docker.io/istio',
       tag: '1.0.7',
       controlPlaneSecurityEnabled: false,

@@ -1,5 +1,5 @@
 import { isMap, isScalar, parseDocument, Scalar, type Pair, type YAMLMap } from 'yaml';
-import { isAddress } from './net';
+import { isAddress } from '../lib/net';
 
 /** New control-plane addresses for the topology file; fields left out stay as they are. */
 export interface AddressUpdate {

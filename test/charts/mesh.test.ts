@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdk8s';
-import { buildMesh, type ClusterCharts, type MeshInputs } from '../../charts/mesh';
+import { buildMesh, type ClusterCharts } from '../../charts/mesh';
+import type { MeshInputs } from '../../plan/mesh-inputs';
 import { chartObjects, CLUSTER_SCOPED_KINDS } from '../../output/render';
 import { parseTopology } from '../../topology/load';
 import { validateAgainstK8s } from '../support/validate-k8s';
@@ -14,7 +15,7 @@ function build(text: string, inputs: MeshInputs = NO_INPUTS): ClusterCharts[] {
 }
 
 function allCharts(sets: readonly ClusterCharts[]) {
-  return sets.flatMap((s) => [s.apply, s.secrets, s.uninstall].filter((c) => c !== undefined));
+  return sets.flatMap((s) => [s.crds, s.apply, s.secrets, s.uninstall].filter((c) => c !== undefined));
 }
 
 describe('buildMesh on the example mesh', () => {
@@ -25,6 +26,9 @@ describe('buildMesh on the example mesh', () => {
     // no kubeconfig and no shared CA yet: no Secrets to write
     expect(sets.every((s) => s.secrets === undefined)).toBe(true);
     expect(sets[0].uninstall).toBeUndefined();
+    // the primary gets every Istio CRD; these remotes hold no custom resource, so no CRD chart
+    expect(chartObjects(sets[0].crds!)).toHaveLength(50);
+    expect(sets.slice(1).map((s) => s.crds)).toEqual([undefined, undefined]);
   });
 
   it.each(['primary', 'remote-east', 'remote-west'])('synthesizes %s as in the snapshot', (cluster) => {
@@ -57,7 +61,7 @@ describe('buildMesh on the example mesh', () => {
 
   it('never puts a namespace on a cluster-scoped object, and always on a namespaced one', () => {
     // Kubernetes 1.27's scopes, listed here apart from the renderer's own table on purpose.
-    const clusterScoped = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'MutatingWebhookConfiguration', 'MeshPolicy']);
+    const clusterScoped = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'MutatingWebhookConfiguration', 'MeshPolicy', 'CustomResourceDefinition']);
     const objects = allCharts(sets).flatMap(chartObjects);
     expect(objects.some((o) => clusterScoped.has(o.kind))).toBe(true);
     for (const object of objects) {

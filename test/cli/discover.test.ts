@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CliError } from '../../cli/cli-error';
+import { CliError } from '../../lib/cli-error';
 import type { CliIo } from '../../cli/cli-io';
 import { discoverCommand } from '../../cli/discover';
 import { fakeKubectl } from '../support/fake-kubectl';
@@ -101,7 +101,7 @@ describe('discoverCommand', () => {
     const fake = fakeKubectl(fixture);
     folders.push(fake.dir);
     const script = `const { discoverCommand } = require(${JSON.stringify(require.resolve('../../cli/discover'))});
-const { CliError } = require(${JSON.stringify(require.resolve('../../cli/cli-error'))});
+const { CliError } = require(${JSON.stringify(require.resolve('../../lib/cli-error'))});
 try {
   process.exitCode = discoverCommand(${JSON.stringify(argv)}, {
     stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env, cwd: ${JSON.stringify(dir)},

@@ -1,4 +1,5 @@
-import { Citadel, mergeIstioRemoteValues } from '../../constructs';
+import { mergeIstioRemoteValues } from '../../istio/istio-remote-values';
+import { Citadel } from '../../constructs';
 import { objectOf, synthChart } from '../support/synth-chart';
 import { validateAgainstK8s } from '../support/validate-k8s';
 

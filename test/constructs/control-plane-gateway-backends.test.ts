@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { ControlPlaneGatewayBackends } from '../../constructs/control-plane-gateway-backends';
-import { CONTROL_PLANE_SERVICES } from '../../topology/control-plane-services';
+import { CONTROL_PLANE_SERVICES } from '../../istio/control-plane-services';
 import { validateAgainstK8s } from '../support/validate-k8s';
 
 describe('ControlPlaneGatewayBackends', () => {

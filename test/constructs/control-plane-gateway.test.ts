@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import { buildMesh } from '../../charts/mesh';
 import { ControlPlaneGateway } from '../../constructs/control-plane-gateway';
 import { chartObjects } from '../../output/render';
-import { CONTROL_PLANE_SERVICES, controlPlaneGatewayPorts } from '../../topology/control-plane-services';
+import { CONTROL_PLANE_SERVICES, controlPlaneGatewayPorts } from '../../istio/control-plane-services';
 import { CONTROL_PLANES, exposureTopology } from '../support/exposure-fixture';
 import { validateAgainstK8s } from '../support/validate-k8s';
 

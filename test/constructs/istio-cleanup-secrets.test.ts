@@ -1,4 +1,5 @@
-import { IstioCleanupSecrets, mergeIstioRemoteValues } from '../../constructs';
+import { mergeIstioRemoteValues } from '../../istio/istio-remote-values';
+import { IstioCleanupSecrets } from '../../constructs';
 import { objectOf, synthChart } from '../support/synth-chart';
 import { validateAgainstK8s } from '../support/validate-k8s';
 
@@ -16,6 +17,21 @@ describe('IstioCleanupSecrets', () => {
       'Job/istio-cleanup-secrets',
     ]);
     expect(objects.every((o) => o.metadata.annotations === undefined)).toBe(true);
+  });
+
+  test('builds the uninstall set in the control-plane namespace from merged values, as the uninstall chart does', () => {
+    // GIVEN the values a remote's chart merges
+    const values = mergeIstioRemoteValues({ global: { remotePilotAddress: '10.8.0.12' } });
+    // WHEN
+    const objects = synthChart((chart) => new IstioCleanupSecrets(chart, 'cleanup', { namespace: 'mesh', global: values.global }));
+    // THEN
+    validateAgainstK8s(objects);
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'ServiceAccount/istio-cleanup-secrets-service-account',
+      'ClusterRole/istio-cleanup-secrets-mesh',
+      'ClusterRoleBinding/istio-cleanup-secrets-mesh',
+      'Job/istio-cleanup-secrets',
+    ]);
   });
 
   test('deletes only key-and-cert Secrets, with the hyperkube image from the values', () => {

@@ -1,4 +1,4 @@
-import { archAffinity, istioImage, pullSecretRefs, resourceRequirements } from '../../constructs/istio-component-pod';
+import { archAffinity, istioImage, resourceRequirements } from '../../constructs/istio-component-pod';
 
 describe('istio-component-pod', () => {
   test('archAffinity requires the architectures with weight and prefers each by its weight, sorted', () => {
@@ -20,12 +20,6 @@ describe('istio-component-pod', () => {
 
   test('istioImage spells hub/image:tag', () => {
     expect(istioImage({ hub: 'docker.io/istio', tag: '1.0.7' }, 'citadel')).toBe('docker.io/istio/citadel:1.0.7');
-  });
-
-  test('pullSecretRefs leaves the field out when there are none', () => {
-    expect(pullSecretRefs(undefined)).toBeUndefined();
-    expect(pullSecretRefs([])).toBeUndefined();
-    expect(pullSecretRefs(['a', 'b'])).toEqual([{ name: 'a' }, { name: 'b' }]);
   });
 
   test('resourceRequirements turns numbers into quantities', () => {

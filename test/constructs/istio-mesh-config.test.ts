@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
-import { IstioMeshConfig, IstioRemoteValuesOverlay, mergeIstioRemoteValues, renderMeshConfig } from '../../constructs';
+import { IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../istio/istio-remote-values';
+import { IstioMeshConfig, renderMeshConfig } from '../../constructs';
 import { objectOf, synthChart } from '../support/synth-chart';
 import { validateAgainstK8s } from '../support/validate-k8s';
 

@@ -1,8 +1,19 @@
 import { join } from 'node:path';
 import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { IstioRemote, IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../constructs';
-import { CLUSTER_SCOPED, ExtraLeaf, ParityReport, compareWithReference, keyOf, readReference } from '../support/parity';
+import { IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../istio/istio-remote-values';
+import { IstioCleanupSecrets, IstioRemote } from '../../constructs';
+import {
+  AllowedLeaf,
+  AllowedObject,
+  CLUSTER_SCOPED,
+  ParityReport,
+  allows,
+  compareWithReference,
+  describeLeaf,
+  keyOf,
+  readReference,
+} from '../support/parity';
 import { describeWithShared } from '../support/shared-reference';
 import { validateAgainstK8s } from '../support/validate-k8s';
 
@@ -16,19 +27,6 @@ import { validateAgainstK8s } from '../support/validate-k8s';
  */
 
 const NAMESPACE = 'istio-system';
-
-/** An extra leaf of ours that is allowed: on `kind`, at `path` (indices as `[]`) or below it. */
-interface AllowedLeaf {
-  readonly kind: string;
-  readonly path: string;
-  readonly reason: string;
-}
-
-/** An extra object of ours that is allowed, by `Kind/namespace/name`. */
-interface AllowedObject {
-  readonly key: string;
-  readonly reason: string;
-}
 
 const EXTRA_LEAVES: readonly AllowedLeaf[] = [
   {
@@ -246,7 +244,7 @@ function renderRemote(overlays: readonly IstioRemoteValuesOverlay[]): Rendered {
   const values = mergeIstioRemoteValues(...overlays);
   return {
     install: render((chart) => new IstioRemote(chart, 'remote', { namespace: NAMESPACE, values })),
-    uninstall: render((chart) => IstioRemote.cleanup(chart, 'cleanup', { namespace: NAMESPACE, values })),
+    uninstall: render((chart) => new IstioCleanupSecrets(chart, 'cleanup', { namespace: NAMESPACE, global: values.global })),
   };
 }
 
@@ -268,18 +266,6 @@ function unlistedExtras(report: ParityReport): Unlisted {
     objects: objectsOutside(report.extraObjects, EXTRA_OBJECTS),
     cleanupObjects: objectsOutside(report.extraCleanupObjects, EXTRA_CLEANUP_OBJECTS),
   };
-}
-
-/** Whether `allowed` covers `leaf`: same kind, and the leaf at or below its path. */
-function allows(allowed: AllowedLeaf, leaf: ExtraLeaf): boolean {
-  return (
-    leaf.key.split('/')[0] === allowed.kind &&
-    (leaf.pattern === allowed.path || leaf.pattern.startsWith(`${allowed.path}.`) || leaf.pattern.startsWith(`${allowed.path}[`))
-  );
-}
-
-function describeLeaf(leaf: ExtraLeaf): string {
-  return `${leaf.key}: ${leaf.path}`;
 }
 
 /** The number of non-blank lines in our injection template: the index a planted line gets. */

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { IstioRemote, IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../constructs';
+import { IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../istio/istio-remote-values';
+import { IstioRemote } from '../../constructs';
 import { synthChart } from '../support/synth-chart';
 import { validateAgainstK8s } from '../support/validate-k8s';
 
@@ -60,17 +61,6 @@ describe('IstioRemote', () => {
         `${object.kind}/${object.metadata.name} ${CLUSTER_SCOPED.has(object.kind) ? undefined : 'mesh'}`,
       );
     }
-  });
-
-  test('builds the uninstall set separately', () => {
-    const objects = synthChart((chart) => IstioRemote.cleanup(chart, 'cleanup', { namespace: 'mesh', values: mergeIstioRemoteValues(PILOT) }));
-    validateAgainstK8s(objects);
-    expect(names(objects)).toEqual([
-      'ServiceAccount/istio-cleanup-secrets-service-account',
-      'ClusterRole/istio-cleanup-secrets-mesh',
-      'ClusterRoleBinding/istio-cleanup-secrets-mesh',
-      'Job/istio-cleanup-secrets',
-    ]);
   });
 
   test('is deterministic', () => {

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
-import { IstioRemoteValuesOverlay, mergeIstioRemoteValues, renderInjectionTemplate, SidecarInjectorConfig } from '../../constructs';
+import { IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../istio/istio-remote-values';
+import { renderInjectionTemplate, SidecarInjectorConfig } from '../../constructs';
 import { objectOf, synthChart } from '../support/synth-chart';
 import { validateAgainstK8s } from '../support/validate-k8s';
 

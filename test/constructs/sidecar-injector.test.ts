@@ -1,4 +1,5 @@
-import { mergeIstioRemoteValues, SidecarInjector } from '../../constructs';
+import { mergeIstioRemoteValues } from '../../istio/istio-remote-values';
+import { SidecarInjector } from '../../constructs';
 import { objectOf, synthChart } from '../support/synth-chart';
 import { validateAgainstK8s } from '../support/validate-k8s';
 

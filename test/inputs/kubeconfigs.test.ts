@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { kubeconfigPathOf, readKubeconfigs } from '../../inputs/kubeconfigs';
 import { buildKubeconfig, type KubeconfigInput } from '../../pki/kubeconfig';
-import { describeFinding } from '../../topology/finding';
+import { describeFinding } from '../../lib/finding';
 import { parseTopology } from '../../topology/load';
 import { TestPki } from '../support/test-pki';
 

@@ -44,4 +44,15 @@ describe('deepMerge', () => {
   test('ignores undefined overlays and undefined values', () => {
     expect(deepMerge({ a: 1 }, undefined, { a: undefined, b: 2 })).toEqual({ a: 1, b: 2 });
   });
+
+  test('keeps a key named __proto__ as data, never as the prototype', () => {
+    // GIVEN an overlay parsed from JSON with such a key
+    const overlay = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}');
+    // WHEN merged
+    const merged = deepMerge<Record<string, unknown>>({ a: 0 }, overlay);
+    // THEN it is an own key, and no object inherits from it
+    expect(Object.keys(merged)).toEqual(['a', '__proto__']);
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });

@@ -49,9 +49,15 @@ describe('publishTrees', () => {
 });
 
 describe('outputLayout', () => {
-  it('puts secrets, uninstall and install folders beside the output folder', () => {
-    expect(outputLayout('dist')).toEqual({ apply: 'dist', secrets: 'dist-secrets', uninstall: 'dist-uninstall', install: 'dist-install' });
-    expect(outputLayout('/tmp/x/out')).toEqual({ apply: '/tmp/x/out', secrets: '/tmp/x/out-secrets', uninstall: '/tmp/x/out-uninstall', install: '/tmp/x/out-install' });
+  it('puts crds, secrets, uninstall and install folders beside the output folder', () => {
+    expect(outputLayout('dist')).toEqual({ crds: 'dist-crds', apply: 'dist', secrets: 'dist-secrets', uninstall: 'dist-uninstall', install: 'dist-install' });
+    expect(outputLayout('/tmp/x/out')).toEqual({
+      crds: '/tmp/x/out-crds',
+      apply: '/tmp/x/out',
+      secrets: '/tmp/x/out-secrets',
+      uninstall: '/tmp/x/out-uninstall',
+      install: '/tmp/x/out-install',
+    });
   });
 });
 

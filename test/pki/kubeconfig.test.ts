@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import { CliError } from '../../cli/cli-error';
+import { CliError } from '../../lib/cli-error';
 import { buildKubeconfig, checkKubeconfigInput, formatKubeconfigFinding, parseKubeconfig, type KubeconfigInput } from '../../pki/kubeconfig';
 import { TestPki } from '../support/test-pki';
 

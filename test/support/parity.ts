@@ -7,13 +7,14 @@ import { parse, parseAllDocuments } from 'yaml';
  * ../shared/reference/istio-remote-1.0.7/README.md. It walks both ways:
  * every reference leaf must be present and equal in ours (`mismatches`), and
  * every leaf of ours must exist in the reference (`extraLeaves`), each after
- * the README's normalizations: API group only, Helm bookkeeping labels and
- * hook annotations ignored, no namespace on cluster-scoped kinds, the arch
- * node label renamed, and the two config strings compared by meaning.
+ * the README's normalizations: API group only, Helm bookkeeping labels,
+ * hook annotations and empty annotations ignored, no namespace on
+ * cluster-scoped kinds, the arch node label renamed, v1beta1 CRDs in their
+ * v1 form, and the two config strings compared by meaning.
  * Whether an extra is allowed is the test's decision, not this module's.
  */
 
-export const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'MutatingWebhookConfiguration', 'MeshPolicy']);
+export const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'MutatingWebhookConfiguration', 'MeshPolicy', 'CustomResourceDefinition']);
 const HELM_LABELS = new Set(['chart', 'heritage', 'release']);
 /** Kinds whose group changed on the way to a version Kubernetes 1.27 serves. */
 const MOVED_GROUPS: Readonly<Record<string, string>> = { 'extensions/Deployment': 'apps' };
@@ -28,6 +29,32 @@ export interface ExtraLeaf {
   readonly path: string;
   /** Where, for any index: `webhooks[].sideEffects`. */
   readonly pattern: string;
+}
+
+/** An extra leaf of ours that a test allows: on `kind`, at `path` (indices as `[]`) or below it. */
+export interface AllowedLeaf {
+  readonly kind: string;
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** An extra object of ours that a test allows, by `Kind/namespace/name`. */
+export interface AllowedObject {
+  readonly key: string;
+  readonly reason: string;
+}
+
+/** Whether `allowed` covers `leaf`: same kind, and the leaf at or below its path. */
+export function allows(allowed: AllowedLeaf, leaf: ExtraLeaf): boolean {
+  return (
+    leaf.key.split('/')[0] === allowed.kind &&
+    (leaf.pattern === allowed.path || leaf.pattern.startsWith(`${allowed.path}.`) || leaf.pattern.startsWith(`${allowed.path}[`))
+  );
+}
+
+/** `Kind/namespace/name: path`, with indices. */
+export function describeLeaf(leaf: ExtraLeaf): string {
+  return `${leaf.key}: ${leaf.path}`;
 }
 
 export interface ParityReport {
@@ -80,7 +107,7 @@ export function compareWithReference(
   let hooks = 0;
   const usedInstall = new Set<string>();
   const usedUninstall = new Set<string>();
-  for (const ref of reference) {
+  for (const ref of reference.map(asServed)) {
     // The chart's post-delete hook is our separate uninstall set.
     const isHook = ref.metadata?.annotations?.['helm.sh/hook'] !== undefined;
     hooks += isHook ? 1 : 0;
@@ -104,6 +131,19 @@ export function compareWithReference(
     extraCleanupObjects: [...uninstall.keys()].filter((key) => !usedUninstall.has(key)),
     hooks,
   };
+}
+
+/**
+ * A reference object in the form Kubernetes 1.27 serves it, as the reference
+ * README compares it: a `v1beta1` CRD's `spec.version: V` is `v1`'s
+ * `spec.versions: [{name: V, served: true, storage: true}]`.
+ */
+export function asServed(ref: any): any {
+  if (ref.kind !== 'CustomResourceDefinition' || ref.apiVersion !== 'apiextensions.k8s.io/v1beta1') {
+    return ref;
+  }
+  const { version, ...spec } = ref.spec;
+  return { ...ref, apiVersion: 'apiextensions.k8s.io/v1', spec: { ...spec, versions: [{ name: version, served: true, storage: true }] } };
 }
 
 /** `spec.containers[0].args[8]`, or with `anyIndex`, `spec.containers[].args[]`. */
@@ -214,7 +254,7 @@ class ObjectComparison {
       }
       const container = isRecord(ours) ? ours : {};
       for (const [field, value] of entries) {
-        if (!this.isIgnored(path, field)) {
+        if (!this.isIgnored(path, field, value)) {
           this.forwardLeaves(value, container[field], [...path, field]);
         }
       }
@@ -259,8 +299,11 @@ class ObjectComparison {
   }
 
   /** The README's exceptions for reference fields that ours may lack. */
-  private isIgnored(path: Path, field: string): boolean {
+  private isIgnored(path: Path, field: string, value: unknown): boolean {
     const parent = path[path.length - 1];
+    if (path.length === 1 && path[0] === 'metadata' && field === 'annotations' && isEmpty(value)) {
+      return true;
+    }
     if (parent === 'labels' && HELM_LABELS.has(field)) {
       return true;
     }
@@ -286,6 +329,11 @@ function templateLines(template: unknown): string[] {
     .split('\n')
     .map((line) => line.trimEnd())
     .filter((line) => line !== '');
+}
+
+/** `null`, or a map with no entries: the chart's `annotations:` with nothing under it. */
+function isEmpty(value: unknown): boolean {
+  return value === null || (isRecord(value) && Object.keys(value).length === 0);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

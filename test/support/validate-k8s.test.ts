@@ -27,3 +27,37 @@ describe('validateAgainstK8s', () => {
     expect(() => validateAgainstK8s([{ metadata: { name: 'x' } }])).toThrow(/has no apiVersion or kind/);
   });
 });
+
+describe('validateAgainstK8s on CustomResourceDefinitions', () => {
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'gateways.networking.istio.io' },
+    spec: {
+      group: 'networking.istio.io',
+      names: { kind: 'Gateway', plural: 'gateways' },
+      scope: 'Namespaced',
+      versions: [{ name: 'v1alpha3', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+    },
+  };
+
+  test('accepts an apiextensions.k8s.io/v1 CRD', () => {
+    expect(() => validateAgainstK8s([crd])).not.toThrow();
+  });
+
+  test('fails when the CRD is v1beta1, which Kubernetes 1.27 no longer serves', () => {
+    const { versions: _versions, ...spec } = crd.spec;
+    expect(() => validateAgainstK8s([{ ...crd, apiVersion: 'apiextensions.k8s.io/v1beta1', spec: { ...spec, version: 'v1alpha3' } }])).toThrow(
+      /does not serve apiextensions\.k8s\.io\/v1beta1 CustomResourceDefinition/,
+    );
+  });
+
+  test('fails when a v1 CRD has no versions', () => {
+    const { versions: _versions, ...spec } = crd.spec;
+    expect(() => validateAgainstK8s([{ ...crd, spec }])).toThrow(/invalid for Kubernetes 1\.27 apiextensions\.k8s\.io\/v1 CustomResourceDefinition: .*versions/);
+  });
+
+  test("fails when a version's served flag is not a boolean", () => {
+    expect(() => validateAgainstK8s([{ ...crd, spec: { ...crd.spec, versions: [{ ...crd.spec.versions[0], served: 'yes' }] } }])).toThrow(/served/);
+  });
+});
