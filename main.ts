@@ -5,6 +5,7 @@ import { buildMesh } from './charts/mesh';
 import { readMeshInputs } from './inputs/mesh-inputs';
 import { CDK8S_STAGING_DIR, DEFAULT_OUTPUT_DIR, outputLayout } from './output/layout';
 import { meshOutputTrees } from './output/mesh-output';
+import { DuplicateObjectError } from './output/object-identities';
 import { mirrorTrees, publishTrees } from './output/publish';
 import { primaryInstallFiles } from './output/primary-install-files';
 import { loadTopology, topologyPath } from './inputs/topology-file';
@@ -17,6 +18,15 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): numb
   const staging = cdk8sOut === undefined || cdk8sOut === CDK8S_STAGING_DIR;
   const layout = outputLayout(staging ? DEFAULT_OUTPUT_DIR : cdk8sOut);
 
+  const fail = (errors: readonly string[], warnings: readonly string[] = []): number => {
+    [...warnings, ...errors].forEach(log);
+    log(`synth: ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; nothing was written`);
+    if (!staging) {
+      log(`synth: note: cdk8s emptied ${layout.apply}/ before synth started (--output); the default dist/ is never emptied on error`);
+    }
+    return 1;
+  };
+
   let loaded: LoadedTopology;
   let inputs;
   try {
@@ -24,20 +34,22 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): numb
     inputs = readMeshInputs(loaded);
   } catch (err) {
     if (err instanceof TopologyError) {
-      err.warnings.forEach(log);
-      err.errors.forEach(log);
-      log(`synth: ${err.errors.length} ${err.errors.length === 1 ? 'error' : 'errors'}; nothing was written`);
-      if (!staging) {
-        log(`synth: note: cdk8s emptied ${layout.apply}/ before synth started (--output); the default dist/ is never emptied on error`);
-      }
-      return 1;
+      return fail(err.errors, err.warnings);
     }
     throw err;
   }
   [...loaded.warnings, ...inputs.warnings].forEach(log);
 
   const charts = buildMesh(new App(), loaded.topology, inputs);
-  const trees = meshOutputTrees(charts, primaryInstallFiles(loaded.topology, layout), layout);
+  let trees;
+  try {
+    trees = meshOutputTrees(charts, primaryInstallFiles(loaded.topology, layout), layout);
+  } catch (err) {
+    if (err instanceof DuplicateObjectError) {
+      return fail([`synth: ${err.message}`]);
+    }
+    throw err;
+  }
   publishTrees(trees);
   if (staging && cdk8sOut !== undefined) {
     mirrorTrees(trees.filter((t) => t.dir !== layout.secrets), cdk8sOut);

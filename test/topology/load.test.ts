@@ -196,6 +196,21 @@ describe('parseTopology', () => {
     expect(error).toMatch(/^mesh\.yaml:16:11: clusters\[1\]\.name: "primary" is already the name of clusters\[0\]/);
   });
 
+  it.each([
+    ['cacerts', "the cluster's CA, which Citadel signs with when the CA is shared (dist-secrets/)"],
+    ['istio-ca-secret', "Citadel's self-signed CA, which Citadel writes itself"],
+    ['istio-ingressgateway-certs', "the ingress gateway's TLS certificate (charts/gateways)"],
+  ])('fails when a remote is named %s, a Secret the control plane keeps in its namespace', (name, owner) => {
+    const errors = errorsOf(edit('name: remote-1', `name: ${name}`));
+    expect(errors).toEqual([
+      `mesh.yaml:16:11: clusters[1].name: "${name}" names this remote's kubeconfig Secret on the primary, Secret istio-system/${name}, which is already ${owner}: applying one would replace the other (allowed: a name that is not one of the control plane's Secrets (cacerts, istio-ca-secret, istio-ingressgateway-certs, istio-ingressgateway-ca-certs, istio-egressgateway-certs, istio-egressgateway-ca-certs, kiali)): rename the cluster, for example "remote-${name}"`,
+    ]);
+  });
+
+  it('accepts a primary named like a control-plane Secret, which makes no Secret', () => {
+    expect(() => parseTopology(edit('name: primary', 'name: cacerts'), 'mesh.yaml')).not.toThrow();
+  });
+
   it('fails when there is no primary', () => {
     const [error] = errorsOf(edit('role: primary', 'role: remote'));
     expect(error).toMatch(/^mesh\.yaml:11:3: clusters: has no cluster with role primary .*set `role: primary`/);
