@@ -1,13 +1,10 @@
 // The cdk8s app: load the topology, build one chart set per cluster, publish.
 // `npx cdk8s synth` runs it; see output/layout.ts for where each file goes.
-import { App } from 'cdk8s';
-import { buildMesh } from './charts/mesh';
 import { readMeshInputs } from './inputs/mesh-inputs';
 import { CDK8S_STAGING_DIR, DEFAULT_OUTPUT_DIR, outputLayout } from './output/layout';
-import { meshOutputTrees } from './output/mesh-output';
 import { DuplicateObjectError } from './output/object-identities';
+import { synthesizeMesh } from './output/synthesize';
 import { mirrorTrees, publishTrees } from './output/publish';
-import { primaryInstallFiles } from './output/primary-install-files';
 import { loadTopology, topologyPath } from './inputs/topology-file';
 import { TopologyError, type LoadedTopology } from './topology/load';
 
@@ -40,10 +37,9 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): numb
   }
   [...loaded.warnings, ...inputs.warnings].forEach(log);
 
-  const charts = buildMesh(new App(), loaded.topology, inputs);
   let trees;
   try {
-    trees = meshOutputTrees(charts, primaryInstallFiles(loaded.topology, layout), layout);
+    trees = synthesizeMesh(loaded.topology, inputs, layout);
   } catch (err) {
     if (err instanceof DuplicateObjectError) {
       return fail([`synth: ${err.message}`]);

@@ -8,6 +8,8 @@ export interface CliIo {
   stderr(text: string): void;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** Whether stdout is a terminal, where output may be coloured. @default false */
+  readonly stdoutIsTTY?: boolean;
 }
 
 export const processIo: CliIo = {
@@ -15,4 +17,5 @@ export const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
+  stdoutIsTTY: process.stdout.isTTY === true,
 };

@@ -16,6 +16,7 @@ import { parseTopology, TopologyError, type LoadedTopology } from '../topology/l
 import { CliError } from '../lib/cli-error';
 import type { CliIo } from './cli-io';
 import { kubectlJson } from './kubectl';
+import { decodeStrictBase64 } from '../lib/base64';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 export const KUBECONFIG_USAGE = `usage: npm run --silent mesh -- kubeconfig --cluster NAME
@@ -242,7 +243,15 @@ function decodeSecretKey(data: Record<string, unknown> | undefined, key: string,
       `${where} has no ${JSON.stringify(key)}: apply the remote's output first (it creates the istio-multi ServiceAccount and this Secret), wait a few seconds, then retry`,
     );
   }
-  return Buffer.from(value, 'base64').toString('utf8');
+  // The API server always writes strict base64; anything else is a damaged
+  // or hand-edited Secret, and a lenient decode would write garbage.
+  const bytes = decodeStrictBase64(value);
+  if (bytes === undefined) {
+    throw new CliError(
+      `${JSON.stringify(key)} of ${where} is not valid base64 (allowed: the standard alphabet A-Z a-z 0-9 + /, padded with = to a multiple of 4 characters): recreate the Secret (delete it and let the token controller fill it again), or pass --server, --ca-file and --token-file`,
+    );
+  }
+  return bytes.toString('utf8');
 }
 
 function outputPath(options: Options, loaded: LoadedTopology | undefined, io: CliIo): { path: string; shown: string } {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliError } from '../lib/cli-error';
 import { processIo, type CliIo } from './cli-io';
+import { diffCommand } from './diff';
 import { discoverCommand } from './discover';
 import { kubeconfigCommand } from './kubeconfig';
 import { renderRemote } from './render-remote';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { readonly run: Command; readonly summary: string
   },
   kubeconfig: { run: kubeconfigCommand, summary: "write a remote's istio-multi kubeconfig (mode 0600) for the primary's Secret" },
   discover: { run: discoverCommand, summary: "read the control plane's pod IPs from the primary; --write updates the topology file" },
+  diff: { run: diffCommand, summary: 'compare the output at a git revision (default HEAD) or folder with a synthesis of the working tree' },
 };
 
 export function mesh(argv: string[], io: CliIo = processIo): number {

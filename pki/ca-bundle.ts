@@ -2,6 +2,7 @@ import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Finding } from '../lib/finding';
+import { readCaExtensions } from '../lib/x509-extensions';
 import type { MeshTopology } from '../topology/schema';
 
 /**
@@ -43,12 +44,13 @@ export function checkRootCert(root: CaFile, now: Date): { readonly cert?: X509Ce
     return { findings: [notPem(root, 'certificate')] };
   }
   const findings = [...expiryFindings(root, cert, now)];
-  if (!cert.ca) {
+  const notCa = whyNotACa(cert);
+  if (notCa !== undefined) {
     findings.push({
       path: root.path,
       value: root.file,
-      problem: `holds ${describeCert(cert)}, which is not a CA certificate (basicConstraints CA:TRUE is missing), so it cannot anchor the mesh`,
-      hint: 'point istio.ca.rootCert at the root CA certificate of the mesh',
+      problem: `holds ${describeCert(cert)}, ${notCa.reason}, so it cannot anchor the mesh`,
+      hint: notCa.extension === 'keyUsage' ? 're-issue the root with keyUsage=critical,keyCertSign,cRLSign' : 'point istio.ca.rootCert at the root CA certificate of the mesh',
     });
   }
   // Citadel gives root-cert.pem to every workload as the anchor that peers'
@@ -85,6 +87,7 @@ export function checkClusterCa(root: X509Certificate, rootFile: CaFile, files: C
   const { cert: caCert, signedByRoot } = checkCaCert(root, rootFile, files.caCert, chain, now, findings);
   if (caCert !== undefined) {
     checkCaKey(caCert, files, findings);
+    findings.push(...pathLengthFindings(root, rootFile, files, caCert, chain));
     // Citadel appends the chain to every certificate it signs, so the chain
     // must start with the certificate it signs with.
     if (chain !== undefined && chain.certs[0].fingerprint256 !== caCert.fingerprint256) {
@@ -113,16 +116,29 @@ function checkCaCert(
     findings.push(unreadable(file));
     return {};
   }
-  const [cert] = parseCertificates(file.text);
+  const certs = parseCertificates(file.text);
+  const [cert] = certs;
   if (cert === undefined) {
     findings.push(notPem(file, 'certificate'));
     return {};
   }
-  if (!cert.ca) {
+  if (certs.length > 1) {
+    // Citadel signs with the first and would hand out a key pair that does not
+    // match the rest; the chain belongs in cert-chain.pem.
     findings.push({
       path: file.path,
       value: file.file,
-      problem: `holds ${describeCert(cert)}, which is not a CA certificate (basicConstraints CA:TRUE is missing), so Citadel cannot sign workload certificates with it`,
+      problem: `holds ${certs.length} certificates, not one`,
+      allowed: "the cluster CA's own certificate only",
+      hint: 'keep only the cluster CA certificate in it, and put the chain up to the root in certChain (cert-chain.pem)',
+    });
+  }
+  const notCa = whyNotACa(cert);
+  if (notCa !== undefined) {
+    findings.push({
+      path: file.path,
+      value: file.file,
+      problem: `holds ${describeCert(cert)}, ${notCa.reason}, so Citadel cannot sign workload certificates with it`,
       hint: 'issue the cluster CA with basicConstraints=critical,CA:TRUE and keyUsage keyCertSign from the shared root',
     });
   }
@@ -204,8 +220,75 @@ function checkCertChain(root: X509Certificate, rootFile: CaFile, files: ClusterC
       findings.push(at(`does not chain to the shared root: its last certificate ${problem}`, hint));
     }
     findings.push(...expiryFindings(file, cert, now, `certificate ${i + 1} (${oneLine(cert.subject)})`));
+    // Every certificate above the cluster CA signs another one: each must be a CA.
+    const notCa = i > 0 ? whyNotACa(cert) : undefined;
+    if (notCa !== undefined) {
+      findings.push(at(`has certificate ${i + 1} (${describeCert(cert)}), ${notCa.reason}, so it cannot sign certificate ${i}`, 'put only CA certificates above ca-cert.pem in the chain, each issued with basicConstraints CA:TRUE and keyUsage keyCertSign'));
+    }
   });
   return { certs, reachesRoot };
+}
+
+/** Why a certificate cannot sign others, naming the extension that says so; undefined when it can. */
+function whyNotACa(cert: X509Certificate): { readonly extension: 'basicConstraints' | 'keyUsage'; readonly reason: string } | undefined {
+  const { basicConstraints, keyUsage } = readCaExtensions(cert.raw);
+  if (basicConstraints === undefined || !basicConstraints.ca) {
+    const has = basicConstraints === undefined ? 'it has no basicConstraints extension' : 'its basicConstraints says CA:FALSE';
+    return { extension: 'basicConstraints', reason: `which is not a CA certificate (basicConstraints CA:TRUE is missing: ${has})` };
+  }
+  if (keyUsage !== undefined && !keyUsage.keyCertSign) {
+    return { extension: 'keyUsage', reason: 'whose keyUsage lacks keyCertSign (basicConstraints CA:TRUE is there)' };
+  }
+  return undefined;
+}
+
+/**
+ * pathLen along the path of every workload certificate Citadel will issue:
+ * root, the chain's intermediates, the cluster CA, then the leaf. A CA's
+ * pathLenConstraint caps the CA certificates below it (RFC 5280 6.1.4); the
+ * leaf is not a CA and does not count, so the cluster CA itself may have
+ * pathlen:0, while a root with pathlen:0 above it makes every workload
+ * certificate fail verification ("path length constraint exceeded").
+ * Empty when the path is broken anyway: its own findings say so.
+ */
+function pathLengthFindings(root: X509Certificate, rootFile: CaFile, files: ClusterCaFiles, caCert: X509Certificate, chain: ParsedChain | undefined): Finding[] {
+  let below: X509Certificate[];
+  if (chain !== undefined && chain.reachesRoot && chain.certs[0].fingerprint256 === caCert.fingerprint256) {
+    below = chain.certs.filter((cert) => cert.fingerprint256 !== root.fingerprint256);
+  } else if (caCert.verify(root.publicKey)) {
+    below = [caCert];
+  } else {
+    return [];
+  }
+  // Top-down: root first, the cluster CA last.
+  const path = [root, ...[...below].reverse()];
+  const findings: Finding[] = [];
+  path.forEach((cert, k) => {
+    const casBelow = path.length - 1 - k;
+    const limit = readCaExtensions(cert.raw).basicConstraints?.pathLength;
+    if (limit === undefined || limit >= casBelow) {
+      return;
+    }
+    const allows = limit === 0 ? 'no CA certificate below it' : `at most ${limit} CA ${limit === 1 ? 'certificate' : 'certificates'} below it`;
+    const consequence = 'so every workload certificate Citadel issues with this CA fails verification (path length constraint exceeded)';
+    if (k === 0) {
+      findings.push({
+        path: files.caCert.path,
+        value: files.caCert.file,
+        problem: `is ${casBelow === 1 ? 'a CA certificate' : `${casBelow} CA certificates`} below the shared root istio.ca.rootCert ${JSON.stringify(rootFile.file)}, whose basicConstraints pathlen:${limit} allows ${allows}, ${consequence}`,
+        hint: `re-issue the root with pathlen:${casBelow} or more, or without pathlen; or issue the cluster CA with fewer intermediates`,
+      });
+    } else {
+      const index = below.indexOf(cert) + 1;
+      findings.push({
+        path: files.certChain.path,
+        value: files.certChain.file,
+        problem: `has certificate ${index} (${describeCert(cert)}) with basicConstraints pathlen:${limit}, which allows ${allows}, but ${casBelow} follow it down to the cluster CA, ${consequence}`,
+        hint: `re-issue that intermediate with pathlen:${casBelow} or more, or without pathlen`,
+      });
+    }
+  });
+  return findings;
 }
 
 function notSignedByRoot(cert: X509Certificate, root: X509Certificate, rootFile: CaFile): { problem: string; hint: string } {

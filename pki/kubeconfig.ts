@@ -4,6 +4,7 @@ import { CliError } from '../lib/cli-error';
 import { describeFinding, type Finding } from '../lib/finding';
 import { DNS1123_ALLOWED } from '../lib/fields';
 import { isDns1123Label, suggestDns1123Label } from '../lib/net';
+import { checkBearerToken } from './bearer-token';
 
 /**
  * The kubeconfig the primary's Pilot uses to watch one remote cluster, as the
@@ -83,13 +84,9 @@ export function checkKubeconfigInput(input: KubeconfigInput, sources: Kubeconfig
       hint: "use the `ca.crt` of the istio-multi token Secret, or the cluster's certificate-authority-data decoded from base64",
     });
   }
-  if (input.token.trim() === '') {
-    findings.push({
-      path: [sources.token],
-      problem: 'is empty',
-      allowed: "the istio-multi service account's token",
-      hint: 'read `data.token` of the istio-multi-token Secret on the remote (base64-decoded)',
-    });
+  const token = checkBearerToken(input.token);
+  if ('problem' in token) {
+    findings.push({ path: [sources.token], problem: token.problem, allowed: token.allowed, hint: token.hint });
   }
   return findings;
 }
@@ -162,6 +159,9 @@ export function buildKubeconfig(
     throw new CliError(errors.map(formatKubeconfigFinding).join('\n'));
   }
   const { name } = input;
+  // Checked above: the token without its file's trailing newline.
+  const checked = checkBearerToken(input.token);
+  const token = 'token' in checked ? checked.token : input.token;
   const config = {
     apiVersion: 'v1',
     kind: 'Config',
@@ -177,7 +177,7 @@ export function buildKubeconfig(
     contexts: [{ name, context: { cluster: name, user: name } }],
     'current-context': name,
     preferences: {},
-    users: [{ name, user: { token: input.token.trim() } }],
+    users: [{ name, user: { token } }],
   };
   // lineWidth 0: a folded base64 line would still parse, but one line per value
   // keeps the file greppable and byte-stable.

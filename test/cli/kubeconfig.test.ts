@@ -299,6 +299,31 @@ process.exitCode = kubeconfigCommand(${JSON.stringify(argv)}, {
     expect(written(dir)).toEqual([]);
   });
 
+  it("fails when the Secret's token is not strict base64, without echoing it", () => {
+    const dir = project();
+    // Base64url characters, no padding, and a character outside both alphabets.
+    for (const token of [Buffer.from(TOKEN).toString('base64url'), `${tokenSecret.data.token}!`, tokenSecret.data.token.replace(/=+$/, '')]) {
+      const secret = { data: { ...tokenSecret.data, token } };
+      const result = runLive(dir, ['--cluster', 'remote-east', '--context', 'east-admin'], liveCluster('istio-system', secret));
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^error: "token" of Secret istio-system\/istio-multi-token in context "east-admin" is not valid base64/);
+      expect(result.stderr).not.toContain(token);
+      expect(written(dir)).toEqual([]);
+    }
+  });
+
+  it("fails when the Secret's token decodes to something that is not a token", () => {
+    const dir = project();
+    const garbage = Buffer.from([0x00, 0xff, 0xfe, 0x41, 0x0a, 0x42]).toString('base64');
+    const secret = { data: { ...tokenSecret.data, token: garbage } };
+    const result = runLive(dir, ['--cluster', 'remote-east', '--context', 'east-admin'], liveCluster('istio-system', secret));
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: token of Secret istio-system\/istio-multi-token in context "east-admin" holds binary data or characters outside printable ASCII/);
+    expect(written(dir)).toEqual([]);
+  });
+
   it("fails when the Secret's CA is not a certificate, naming the Secret's key", () => {
     const dir = project();
     const secret = { data: { ...tokenSecret.data, 'ca.crt': Buffer.from('junk').toString('base64') } };
@@ -317,6 +342,10 @@ describe('kubeconfigCommand, bad input: exit 2 and nothing written', () => {
     ['the CA file is not a certificate', [...explicit.slice(0, 4), '--ca-file', 'token', ...explicit.slice(6)], /--ca-file "token" is not a PEM X.509 certificate/],
     ['the token file is empty', [...explicit.slice(0, 6), '--token-file', 'empty'], /--token-file "empty" is empty/],
     ['the token file is missing', [...explicit.slice(0, 6), '--token-file', 'nope'], /--token-file "nope" cannot be read \(ENOENT\)/],
+    ['the token file holds two lines', [...explicit.slice(0, 6), '--token-file', 'two-lines'], /^error: --token-file "two-lines" holds 2 lines, not one \(allowed: one line of printable ASCII/],
+    ['the token holds a space', [...explicit.slice(0, 6), '--token-file', 'spaced'], /--token-file "spaced" holds spaces or tabs/],
+    ['the token file is binary', [...explicit.slice(0, 6), '--token-file', 'binary'], /--token-file "binary" holds binary data or characters outside printable ASCII/],
+    ['the token file is a PEM certificate', [...explicit.slice(0, 6), '--token-file', 'ca.crt'], /--token-file "ca.crt" is a PEM block \(a certificate or a key\), not a token/],
     ['--cluster is missing', explicit.slice(2), /--cluster NAME is required/],
     ['an explicit input is missing', explicit.slice(0, 6), /--token-file is missing/],
     ['both modes are mixed', [...explicit, '--context', 'east-admin'], /--context .* cannot be combined with --server, --ca-file, --token-file/],
@@ -328,14 +357,25 @@ describe('kubeconfigCommand, bad input: exit 2 and nothing written', () => {
 
   it.each(cases)('fails when %s', (_, argv, message) => {
     const dir = project();
-    writeFileSync(join(dir, 'empty'), '\n');
+    const badTokens: Record<string, string | Buffer> = {
+      empty: '\n',
+      'two-lines': `${TOKEN}\n${TOKEN}\n`,
+      spaced: `Bearer ${TOKEN}\n`,
+      binary: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0xff]),
+    };
+    for (const [file, content] of Object.entries(badTokens)) {
+      writeFileSync(join(dir, file), content);
+    }
 
     const result = run(dir, argv);
 
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
-    expect(written(dir).filter((f) => f !== 'empty')).toEqual([]);
+    // Only the file's path and what is wrong: none of its content.
+    expect(result.stderr).not.toContain(caPem.split('\n')[1]);
+    expect(result.stderr).not.toContain('ELF');
+    expect(written(dir).filter((f) => !(f in badTokens))).toEqual([]);
   });
 
   it('fails when mesh.yaml is invalid, with its error', () => {

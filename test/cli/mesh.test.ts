@@ -20,6 +20,7 @@ describe('mesh', () => {
     expect(io.out).toMatch(/render-remote/);
     expect(io.out).toMatch(/kubeconfig/);
     expect(io.out).toMatch(/discover/);
+    expect(io.out).toMatch(/^  diff /m);
   });
 
   it('fails when the command is unknown, with exit code 2 and the usage on stderr', () => {

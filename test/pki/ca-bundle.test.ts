@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -219,6 +220,149 @@ describe('readCaBundles', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0].path).toEqual(['clusters', 1, 'cacerts', 'caCert']);
     expect(findings[0].problem).toMatch(/is not a CA certificate/);
+  });
+
+  it('fails when a cluster CA has basicConstraints CA:TRUE but its keyUsage lacks keyCertSign, naming keyUsage', () => {
+    // GIVEN a CA that basicConstraints calls a CA and keyUsage forbids to sign
+    const ca = pki.issue('east-no-certsign', root, { keyUsage: 'digitalSignature,cRLSign' });
+    const dir = meshFolder(clusterFiles('remote-east', caFiles(ca)));
+
+    // WHEN
+    const { findings, bundles } = readCaBundles(secureTopology(), dir);
+
+    // THEN the extension that is wrong is the one named
+    expect(findings).toEqual([
+      expect.objectContaining({
+        path: ['clusters', 1, 'cacerts', 'caCert'],
+        problem:
+          'holds the certificate of O=Test, CN=east-no-certsign, whose keyUsage lacks keyCertSign (basicConstraints CA:TRUE is there), so Citadel cannot sign workload certificates with it',
+      }),
+    ]);
+    expect(bundles.has('remote-east')).toBe(false);
+  });
+
+  it('fails when the root lacks keyCertSign, naming keyUsage', () => {
+    const noCertSign = pki.root('root-no-certsign', { keyUsage: 'cRLSign' });
+    const dir = meshFolder({ 'pki/root-cert.pem': noCertSign.cert });
+
+    const { findings } = readCaBundles(secureTopology(), dir);
+
+    expect(findings[0]).toMatchObject({ path: ['istio', 'ca', 'rootCert'], hint: 're-issue the root with keyUsage=critical,keyCertSign,cRLSign' });
+    expect(findings[0].problem).toMatch(/whose keyUsage lacks keyCertSign .*so it cannot anchor the mesh$/);
+  });
+
+  describe('pathLen along root, cluster CA and the workload certificates Citadel issues', () => {
+    /** What `openssl verify` says of a workload certificate issued by `ca`, as Citadel would issue it. */
+    function opensslVerifiesWorkload(rootCa: Issued, ca: Issued, intermediates: Issued[] = []): boolean {
+      const leaf = pki.issue(`workload-of-${ca.subject.replace(/\W/g, '')}`, ca, { isCa: false });
+      const untrusted = pki.chain(`untrusted-${ca.subject.replace(/\W/g, '')}`, ca, ...intermediates);
+      try {
+        execFileSync('openssl', ['verify', '-CAfile', rootCa.cert, '-untrusted', untrusted, leaf.cert], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    }
+
+    it('fails when the root has pathlen:0 above the cluster CAs, at each cluster, as openssl verify does', () => {
+      // GIVEN a root that allows no CA below it, and a CA per cluster under it
+      const tightRoot = pki.root('root-pathlen-0', { pathLen: 0 });
+      const east = pki.issue('east-under-pathlen-0', tightRoot);
+      const replace: Record<string, string> = { 'pki/root-cert.pem': tightRoot.cert };
+      for (const name of ['primary', 'remote-east', 'remote-west']) {
+        Object.assign(replace, clusterFiles(name, caFiles(east)));
+      }
+      const dir = meshFolder(replace);
+
+      // WHEN
+      const { findings, bundles } = readCaBundles(secureTopology(), dir);
+
+      // THEN every cluster CA is refused at its own line, and openssl agrees that its workloads would not verify
+      expect(opensslVerifiesWorkload(tightRoot, east)).toBe(false);
+      expect(findings.map((f) => f.path.join('.'))).toEqual(['clusters.0.cacerts.caCert', 'clusters.1.cacerts.caCert', 'clusters.2.cacerts.caCert']);
+      expect(findings[1].problem).toBe(
+        'is a CA certificate below the shared root istio.ca.rootCert "pki/root-cert.pem", whose basicConstraints pathlen:0 allows no CA certificate below it, so every workload certificate Citadel issues with this CA fails verification (path length constraint exceeded)',
+      );
+      expect(findings[1].hint).toMatch(/^re-issue the root with pathlen:1 or more, or without pathlen/);
+      expect(bundles.size).toBe(0);
+    });
+
+    it('accepts a cluster CA with pathlen:0, since what it signs are leaves, as openssl verify does', () => {
+      // GIVEN a cluster CA that allows no CA below it
+      const ca = pki.issue('east-pathlen-0', root, { pathLen: 0 });
+      const dir = meshFolder(clusterFiles('remote-east', caFiles(ca)));
+
+      // WHEN
+      const { findings, bundles } = readCaBundles(secureTopology(), dir);
+
+      // THEN it is fine
+      expect(opensslVerifiesWorkload(root, ca)).toBe(true);
+      expect(findings).toEqual([]);
+      expect(bundles.has('remote-east')).toBe(true);
+    });
+
+    it('counts the intermediates of cert-chain.pem: a root with pathlen:1 allows one CA below it, not two', () => {
+      // GIVEN root (pathlen:1) -> intermediate -> cluster CA, and the same root directly above a CA
+      const root1 = pki.root('root-pathlen-1', { pathLen: 1 });
+      const intermediate = pki.issue('inter-under-pathlen-1', root1);
+      const deep = pki.issue('east-two-below', intermediate);
+      const direct = pki.issue('west-one-below', root1);
+      const dir = meshFolder({
+        'pki/root-cert.pem': root1.cert,
+        ...clusterFiles('primary', caFiles(direct)),
+        ...clusterFiles('remote-east', caFiles(deep, pki.chain('east-two-below', deep, intermediate))),
+        ...clusterFiles('remote-west', caFiles(direct)),
+      });
+
+      // WHEN
+      const { findings } = readCaBundles(secureTopology(), dir);
+
+      // THEN only the cluster two CAs below the root fails, as with openssl
+      expect(opensslVerifiesWorkload(root1, deep, [intermediate])).toBe(false);
+      expect(opensslVerifiesWorkload(root1, direct)).toBe(true);
+      expect(findings).toEqual([expect.objectContaining({ path: ['clusters', 1, 'cacerts', 'caCert'] })]);
+      expect(findings[0].problem).toMatch(/^is 2 CA certificates below the shared root .* pathlen:1 allows at most 1 CA certificate below it/);
+    });
+
+    it('fails when an intermediate of cert-chain.pem has a pathlen too small for the CAs below it', () => {
+      // GIVEN root -> intermediate (pathlen:0) -> intermediate -> cluster CA
+      const upper = pki.issue('upper-pathlen-0', root, { pathLen: 0 });
+      const lower = pki.issue('lower-inter', upper);
+      const ca = pki.issue('east-under-lower', lower);
+      const dir = meshFolder(clusterFiles('remote-east', caFiles(ca, pki.chain('east-under-lower', ca, lower, upper))));
+
+      const { findings } = readCaBundles(secureTopology(), dir);
+
+      expect(opensslVerifiesWorkload(root, ca, [lower, upper])).toBe(false);
+      expect(findings).toEqual([expect.objectContaining({ path: ['clusters', 1, 'cacerts', 'certChain'] })]);
+      expect(findings[0].problem).toMatch(/^has certificate 3 \(the certificate of O=Test, CN=upper-pathlen-0\) with basicConstraints pathlen:0, which allows no CA certificate below it, but 2 follow it/);
+    });
+  });
+
+  it('fails when cert-chain.pem holds a certificate above the CA that is not a CA', () => {
+    const leafAbove = pki.issue('leaf-in-chain', root, { isCa: false });
+    const ca = cas['remote-east'];
+    const dir = meshFolder(clusterFiles('remote-east', caFiles(ca, pki.chain('east-leaf-above', ca, leafAbove))));
+
+    const { findings } = readCaBundles(secureTopology(), dir);
+
+    expect(findings.filter((f) => f.problem.includes('cannot sign certificate 1'))).toEqual([
+      expect.objectContaining({ path: ['clusters', 1, 'cacerts', 'certChain'], problem: expect.stringMatching(/^has certificate 2 \(the certificate of O=Test, CN=leaf-in-chain\), which is not a CA certificate/) }),
+    ]);
+  });
+
+  it('fails when ca-cert.pem holds two certificates, and does not copy it through', () => {
+    // GIVEN the CA and the root concatenated into ca-cert.pem
+    const ca = cas['remote-east'];
+    const dir = meshFolder(clusterFiles('remote-east', { caCert: pki.chain('east-ca-and-root', ca, root) }));
+
+    const { findings, bundles } = readCaBundles(secureTopology(), dir);
+
+    expect(findings).toEqual([
+      expect.objectContaining({ path: ['clusters', 1, 'cacerts', 'caCert'], value: 'pki/remote-east/ca-cert.pem', problem: 'holds 2 certificates, not one' }),
+    ]);
+    expect(bundles.has('remote-east')).toBe(false);
+    expect(bundles.has('remote-west')).toBe(true);
   });
 
   it('fails when no cluster CA is signed by the root, naming the root as well as each CA', () => {

@@ -25,6 +25,16 @@ export interface IssueOptions {
   readonly isCa?: boolean;
   /** Sign with this existing key instead of a new one. */
   readonly key?: string;
+  /** basicConstraints pathlen of a CA. @default none (no limit) */
+  readonly pathLen?: number;
+  /** keyUsage of a CA, openssl form. @default 'keyCertSign,cRLSign' (and digitalSignature for an issued CA) */
+  readonly keyUsage?: string;
+}
+
+/** basicConstraints and keyUsage of a CA, as openssl extension values. */
+function caExtensions(options: IssueOptions, defaultUsage: string): { basicConstraints: string; keyUsage: string } {
+  const pathLen = options.pathLen === undefined ? '' : `,pathlen:${options.pathLen}`;
+  return { basicConstraints: `critical,CA:TRUE${pathLen}`, keyUsage: `critical,${options.keyUsage ?? defaultUsage}` };
 }
 
 /**
@@ -52,9 +62,10 @@ export class TestPki {
     const key = options.key ?? this.key(name);
     const subject = options.subject ?? `/O=Test/CN=${name}`;
     const cert = this.path(`${name}-cert.pem`);
+    const ext = caExtensions(options, 'keyCertSign,cRLSign');
     openssl([
       'req', '-x509', '-new', '-key', key, '-subj', subject, '-days', String(options.days ?? 30),
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', cert,
+      '-addext', `basicConstraints=${ext.basicConstraints}`, '-addext', `keyUsage=${ext.keyUsage}`, '-out', cert,
     ]);
     return { cert, key, subject };
   }
@@ -67,11 +78,12 @@ export class TestPki {
     const ext = this.path(`${name}.ext`);
     const cert = this.path(`${name}-cert.pem`);
     openssl(['req', '-new', '-key', key, '-subj', subject, '-out', csr]);
+    const ca = caExtensions(options, 'keyCertSign,cRLSign,digitalSignature');
     writeFileSync(
       ext,
       options.isCa === false
         ? 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n'
-        : 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign,digitalSignature\n',
+        : `basicConstraints=${ca.basicConstraints}\nkeyUsage=${ca.keyUsage}\n`,
     );
     // openssl 3.0 refuses -days 0 or less in `req`, but `x509 -req` takes a
     // negative count and sets notAfter before now: a certificate already expired.

@@ -1,0 +1,230 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { readMeshInputs } from '../inputs/mesh-inputs';
+import { formatDiffJson } from '../output/diff/diff-json';
+import { formatDiffMarkdown } from '../output/diff/diff-markdown';
+import { ANSI, formatDiffText, PLAIN } from '../output/diff/diff-text';
+import type { DiffLabels } from '../output/diff/diff-wording';
+import { diffMeshOutputs, hasChanges, isClusterOutputFile, OutputReadError, type MeshDiff, type OutputText } from '../output/diff/mesh-diff';
+import { OUTPUT_SETS, type OutputSet } from '../output/diff/object-identity';
+import { DEFAULT_OUTPUT_DIR, outputLayout, type OutputLayout } from '../output/layout';
+import { synthesizeMesh } from '../output/synthesize';
+import { topologyPath } from '../inputs/topology-file';
+import { CliError } from '../lib/cli-error';
+import { MESH_CHECKS } from '../plan/plan-checks';
+import { parseTopology, TopologyError, type LoadedTopology } from '../topology/load';
+import type { CliIo } from './cli-io';
+
+const USAGE = `usage: npm run --silent mesh -- diff [BASE] [--format text|markdown|json] [--exit-code]
+Compares the output at BASE with what synth writes for the working tree's topology, object by object.
+BASE is a git revision (default HEAD) or a folder of earlier output (such as a copy of dist/).
+Offline; writes nothing but the diff on stdout.
+Exit status: 0, or with --exit-code 0 without changes and 1 with changes; 2 on error.
+`;
+
+const FORMATS = {
+  text: (diff: MeshDiff, labels: DiffLabels, colour: boolean) => formatDiffText(diff, labels, colour ? ANSI : PLAIN),
+  markdown: (diff: MeshDiff, labels: DiffLabels) => formatDiffMarkdown(diff, labels),
+  json: (diff: MeshDiff, labels: DiffLabels) => formatDiffJson(diff, labels),
+} as const;
+
+type Format = keyof typeof FORMATS;
+
+interface Options {
+  readonly base: string;
+  readonly format: Format;
+  readonly exitCode: boolean;
+}
+
+/** One version of the output: its files and the trees it has. */
+interface OutputVersion {
+  readonly files: OutputText[];
+  readonly sets: readonly OutputSet[];
+}
+
+/**
+ * `mesh diff`: what a change to the topology does to the output, object by
+ * object, without a cluster. The working tree is synthesized in memory, never
+ * to dist/. As `git diff`: exit 0 unless something fails (2); with
+ * `--exit-code`, 1 when there are changes. Nothing reaches stdout on error.
+ */
+export function diffCommand(argv: string[], io: CliIo): number {
+  const options = parseArgs(argv);
+  if (options === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const head = synthesizeWorkingTree(io);
+  const base = isFolder(resolve(io.cwd, options.base)) ? readFolderOutput(resolve(io.cwd, options.base), options.base) : readGitOutput(options.base, io.cwd);
+  // A tree the base lacks is not compared: dist-secrets/ is never in git, and older revisions predate some trees.
+  const sets = OUTPUT_SETS.filter((set) => base.sets.includes(set));
+  let diff: MeshDiff;
+  try {
+    diff = diffMeshOutputs(base.files, head.files, sets);
+  } catch (err) {
+    if (err instanceof OutputReadError) {
+      throw new CliError(err.message);
+    }
+    throw err;
+  }
+  const labels = { base: options.base, head: 'working tree' };
+  const colour = options.format === 'text' && io.stdoutIsTTY === true && !io.env.NO_COLOR;
+  io.stdout(FORMATS[options.format](diff, labels, colour));
+  return options.exitCode && hasChanges(diff) ? 1 : 0;
+}
+
+function parseArgs(argv: readonly string[]): Options | 'help' {
+  let base: string | undefined;
+  let format: Format = 'text';
+  let exitCode = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') {
+      return 'help';
+    }
+    if (arg === '--exit-code') {
+      exitCode = true;
+    } else if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg === '--format' ? argv[(i += 1)] : arg.slice('--format='.length);
+      if (value === undefined || !(value in FORMATS)) {
+        throw new CliError(`--format ${value === undefined ? 'needs a value' : `${JSON.stringify(value)} is not a format`}: use ${Object.keys(FORMATS).join(', ')}`);
+      }
+      format = value as Format;
+    } else if (arg.startsWith('-')) {
+      throw new CliError(`${JSON.stringify(arg)} is not an option of diff: use --format or --exit-code; see --help`);
+    } else if (base !== undefined) {
+      throw new CliError(`diff takes one BASE, got ${JSON.stringify(base)} and ${JSON.stringify(arg)}: give a git revision or a folder`);
+    } else {
+      base = arg;
+    }
+  }
+  return { base: base ?? 'HEAD', format, exitCode };
+}
+
+/** The output of the topology in the working tree (MESH_TOPOLOGY or mesh.yaml), in memory. */
+function synthesizeWorkingTree(io: CliIo): OutputVersion {
+  const name = topologyPath(io.env);
+  const absolute = resolve(io.cwd, name);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`${name}: cannot read the topology file (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}): run diff in the project folder or point MESH_TOPOLOGY at the file`);
+  }
+  let loaded: LoadedTopology;
+  let inputs: ReturnType<typeof readMeshInputs>;
+  try {
+    loaded = { ...parseTopology(text, name, MESH_CHECKS), dir: dirname(absolute) };
+    inputs = readMeshInputs(loaded);
+  } catch (err) {
+    if (err instanceof TopologyError) {
+      throw new CliError([...err.warnings, ...err.errors, `diff: ${err.errors.length} error(s) in the topology; nothing was compared`].join('\n'));
+    }
+    throw err;
+  }
+  [...loaded.warnings, ...inputs.warnings].forEach((line) => io.stderr(`${line}\n`));
+
+  const layout = outputLayout(DEFAULT_OUTPUT_DIR);
+  const files = synthesizeMesh(loaded.topology, inputs, layout).flatMap((tree) => {
+    const set = setOf(layout, tree.dir);
+    return tree.files.map((file) => ({ set, path: file.path, content: file.content, source: `working tree:${join(tree.dir, file.path)}` }));
+  });
+  return { files, sets: OUTPUT_SETS };
+}
+
+function setOf(layout: OutputLayout, dir: string): OutputSet {
+  const set = OUTPUT_SETS.find((s) => layout[s] === dir);
+  if (set === undefined) {
+    throw new Error(`internal error: output tree ${dir} is not in the layout`);
+  }
+  return set;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A folder of earlier output, such as a copy of dist/, and whichever of its sibling trees exist (dist-secrets/ included). */
+function readFolderOutput(folder: string, given: string): OutputVersion {
+  const layout = outputLayout(folder);
+  const files: OutputText[] = [];
+  const sets: OutputSet[] = [];
+  for (const set of OUTPUT_SETS) {
+    if (!isFolder(layout[set])) {
+      continue;
+    }
+    sets.push(set);
+    for (const cluster of readdirSync(layout[set]).sort()) {
+      if (!isFolder(join(layout[set], cluster))) {
+        continue;
+      }
+      for (const file of readdirSync(join(layout[set], cluster)).sort()) {
+        const path = `${cluster}/${file}`;
+        if (isClusterOutputFile(set, path)) {
+          const full = join(layout[set], path);
+          files.push({ set, path, content: readFileSync(full, 'utf8'), source: relative(process.cwd(), full) || full });
+        }
+      }
+    }
+  }
+  if (!files.some((f) => f.set === 'apply')) {
+    throw new CliError(`${given}: holds no cluster folder with YAML output (<cluster>/*.yaml): give the folder synth wrote, such as a copy of dist/`);
+  }
+  return { files, sets };
+}
+
+/** The committed output trees at a git revision, read with one `git cat-file --batch`, without a checkout. */
+function readGitOutput(revision: string, cwd: string): OutputVersion {
+  git(['rev-parse', '--git-dir'], cwd, () => `${JSON.stringify(revision)} is not a folder, and ${cwd} is not in a git repository: give a folder of earlier output, or run diff inside the project's clone`);
+  const commit = git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], cwd, () =>
+    `${JSON.stringify(revision)} is neither a folder nor a git revision here: give a branch, tag or commit (for example origin/main after git fetch), or a folder of earlier output`,
+  ).trim();
+  const prefix = git(['rev-parse', '--show-prefix'], cwd).trim();
+  const layout = outputLayout(DEFAULT_OUTPUT_DIR);
+  const listed = git(['ls-tree', '-r', '-z', '--name-only', commit, '--', ...OUTPUT_SETS.map((s) => layout[s])], cwd).split('\0').filter((p) => p !== '');
+  const wanted = listed.flatMap((path) => {
+    const set = OUTPUT_SETS.find((s) => path.startsWith(`${layout[s]}/`));
+    const below = set === undefined ? '' : path.slice(layout[set].length + 1);
+    return set !== undefined && isClusterOutputFile(set, below) ? [{ set, path, below }] : [];
+  });
+  if (!wanted.some((w) => w.set === 'apply')) {
+    throw new CliError(`${revision}: has no committed ${layout.apply}/<cluster>/ output${prefix === '' ? '' : ` below ${prefix}`}: give a revision where synth's output was committed, or a folder of earlier output`);
+  }
+  const batch = execFileSync('git', ['cat-file', '--batch'], {
+    cwd,
+    input: wanted.map((w) => `${commit}:${prefix}${w.path}\n`).join(''),
+    maxBuffer: 1 << 30,
+  });
+  const files: OutputText[] = [];
+  let offset = 0;
+  for (const w of wanted) {
+    const end = batch.indexOf(0x0a, offset);
+    const header = batch.subarray(offset, end).toString('utf8').split(' ');
+    const size = Number(header[2]);
+    if (header[1] !== 'blob' || !Number.isInteger(size)) {
+      throw new CliError(`${revision}:${w.path}: git could not read it (${header.slice(1).join(' ')})`);
+    }
+    files.push({ set: w.set, path: w.below, content: batch.subarray(end + 1, end + 1 + size).toString('utf8'), source: `${revision}:${w.path}` });
+    offset = end + 1 + size + 1;
+  }
+  return { files, sets: OUTPUT_SETS.filter((set) => wanted.some((w) => w.set === set)) };
+}
+
+/** git's stdout; on failure a CliError with `explain()`, or git's own first line of stderr. */
+function git(args: string[], cwd: string, explain?: () => string): string {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  } catch (err) {
+    const error = err as NodeJS.ErrnoException & { stderr?: string };
+    if (error.code === 'ENOENT') {
+      throw new CliError('git is not on PATH: install it, or give a folder of earlier output as BASE');
+    }
+    throw new CliError(explain?.() ?? `git ${args[0]} failed: ${(error.stderr ?? '').split('\n')[0] || error.message}`);
+  }
+}
