@@ -13,6 +13,8 @@ export interface FieldRule {
   readonly hint: (value: unknown) => string;
   /** A rule about a map's key: the finding names the key in its path and echoes no value. @default 'value' */
   readonly subject?: 'key' | 'value';
+  /** The value may hold a secret (a password in a URL): the finding does not echo it. @default false */
+  readonly secret?: boolean;
 }
 
 function rule<T extends z.ZodType>(schema: T, test: (value: z.output<T>) => boolean, explain: FieldRule, jsonSchema: Record<string, unknown>) {
@@ -80,23 +82,53 @@ export const port = rule(
   { minimum: 1, maximum: 65535 },
 );
 
-export const httpsUrl = rule(
-  z.string(),
-  (v) => {
+const HTTPS_URL_RULE: FieldRule = {
+  problem: 'is not an https:// URL',
+  allowed: 'the API server URL as in a kubeconfig, such as https://10.0.0.1:6443',
+  hint: () => 'copy `server:` from `kubectl config view --minify` for this cluster',
+};
+
+/**
+ * An API server URL: https, a host and an optional port, nothing else. Pilot
+ * dials it with the kubeconfig's token, so credentials in the URL would be
+ * copied into a Secret and a log; a path or a query is not where an API
+ * server listens. Such a URL is not echoed: it may hold a password or token.
+ */
+export const httpsUrl = z
+  .string()
+  .superRefine((v, ctx) => {
+    // Anything with an '@' may carry user:password, however malformed the rest.
+    const notHttps: FieldRule = v.includes('@')
+      ? { ...HTTPS_URL_RULE, problem: `${HTTPS_URL_RULE.problem}; the value is not shown, as its '@' may follow a password`, secret: true }
+      : HTTPS_URL_RULE;
+    let url: URL;
     try {
-      const url = new URL(v);
-      return url.protocol === 'https:' && url.hostname !== '';
+      url = new URL(v);
     } catch {
-      return false;
+      ctx.addIssue({ code: 'custom', message: notHttps.problem, params: { rule: notHttps } });
+      return;
     }
-  },
-  {
-    problem: 'is not an https:// URL',
-    allowed: 'the API server URL as in a kubeconfig, such as https://10.0.0.1:6443',
-    hint: () => 'copy `server:` from `kubectl config view --minify` for this cluster',
-  },
-  { pattern: '^https://' },
-);
+    if (url.protocol !== 'https:' || url.hostname === '') {
+      ctx.addIssue({ code: 'custom', message: notHttps.problem, params: { rule: notHttps } });
+      return;
+    }
+    const extras = [
+      ...(url.username !== '' || url.password !== '' ? ['a user name or password (user:password@)'] : []),
+      ...(url.pathname !== '/' && url.pathname !== '' ? ['a path'] : []),
+      ...(url.search !== '' ? ['a query (?...)'] : []),
+      ...(url.hash !== '' ? ['a fragment (#...)'] : []),
+    ];
+    if (extras.length > 0) {
+      const explain: FieldRule = {
+        problem: `has ${extras.join(' and ')}, which an API server URL does not carry; the value is not shown, as it may hold a secret`,
+        allowed: 'https://, a host and an optional port, such as https://10.0.0.1:6443',
+        hint: () => 'keep only the scheme, host and port; credentials belong in the kubeconfig that `mesh kubeconfig` writes',
+        secret: true,
+      };
+      ctx.addIssue({ code: 'custom', message: explain.problem, params: { rule: explain } });
+    }
+  })
+  .meta({ pattern: '^https://[^/@?#]+/?$' });
 
 /** A path relative to the topology file's folder. */
 export const filePath = rule(

@@ -22,7 +22,7 @@ function toFindings(issue: z.core.$ZodIssue, document: unknown, schema: z.ZodTyp
       const rule = (issue.params as { rule?: FieldRule } | undefined)?.rule;
       if (rule) {
         // A rule about a key names the key in the path; the value beside it is not the problem.
-        const shown = rule.subject === 'key' ? { subject: 'key' as const } : { value };
+        const shown = rule.subject === 'key' ? { subject: 'key' as const } : rule.secret ? {} : { value };
         return [{ path, ...shown, problem: rule.problem, allowed: rule.allowed, hint: rule.hint(value) }];
       }
       return [{ path, value, problem: issue.message, hint: 'correct the value' }];

@@ -287,6 +287,24 @@ describe('parseTopology', () => {
     expect(error).toMatch(/^mesh\.yaml:20:16: clusters\[1\]\.apiServer: "http:\/\/remote-1:6443" is not an https:\/\/ URL/);
   });
 
+  it.each([
+    ['https://admin:hunter2@remote-1:6443', 'has a user name or password (user:password@), which'],
+    ['https://remote-1:6443/k8s/clusters/c-1', 'has a path, which'],
+    ['https://remote-1:6443?token=hunter2', 'has a query (?...), which'],
+  ])('fails when the API server URL is %s, without echoing it', (url, problem) => {
+    const [error, ...more] = errorsOf(edit('apiServer: https://remote-1:6443', `apiServer: "${url}"`));
+    expect(more).toEqual([]);
+    expect(error).toBe(
+      `mesh.yaml:20:16: clusters[1].apiServer: ${problem} an API server URL does not carry; the value is not shown, as it may hold a secret (allowed: https://, a host and an optional port, such as https://10.0.0.1:6443): keep only the scheme, host and port; credentials belong in the kubeconfig that \`mesh kubeconfig\` writes`,
+    );
+  });
+
+  it('fails when a URL that is not https carries a password, without echoing it', () => {
+    const [error] = errorsOf(edit('apiServer: https://remote-1:6443', 'apiServer: "http://admin:hunter2@remote-1:6443"'));
+    expect(error).toMatch(/^mesh\.yaml:20:16: clusters\[1\]\.apiServer: is not an https:\/\/ URL; the value is not shown/);
+    expect(error).not.toContain('hunter2');
+  });
+
   it('fails when an injection namespace is listed twice', () => {
     const [error] = errorsOf(edit('[bookinfo]', '[bookinfo, bookinfo]'));
     expect(error).toMatch(/^mesh\.yaml:21:37: clusters\[1\]\.injectionNamespaces\[1\]: "bookinfo" is listed twice/);
