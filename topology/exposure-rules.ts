@@ -1,6 +1,7 @@
+import { isIP } from 'node:net';
 import { CONTROL_PLANE_SERVICES, ControlPlaneComponent, ISTIO_OWNED_SERVICE_NAMES } from '../istio/control-plane-services';
 import { Finding } from '../lib/finding';
-import { isIpAddress } from '../lib/net';
+import { cidrsOverlap, isIpAddress, parseCidr } from '../lib/net';
 import { remotesOf } from './remotes';
 import { MeshTopology } from './schema';
 
@@ -90,7 +91,7 @@ function checkAddresses(topology: MeshTopology): Finding[] {
     });
   }
   if (cp.exposure === 'podIP') {
-    findings.push(...missingMixerPodIps(topology));
+    findings.push(...missingMixerPodIps(topology), ...podIpsOutsidePrimary(topology));
   }
   if (cp.exposure === 'loadBalancer') {
     for (const component of ADDRESSES) {
@@ -155,6 +156,36 @@ function missingMixerPodIps(topology: MeshTopology): Finding[] {
     });
   }
   return findings;
+}
+
+/**
+ * In podIP exposure the addresses are pods of the primary, so each lies in the
+ * primary's pod CIDR; one outside it is most likely a typo or a pod IP from
+ * another cluster, which remotes would dial in vain. A warning: some networks
+ * route pod IPs from more than one range.
+ */
+function podIpsOutsidePrimary(topology: MeshTopology): Finding[] {
+  const primary = topology.clusters.find((c) => c.role === 'primary');
+  const network = primary === undefined ? undefined : parseCidr(primary.podCIDR);
+  if (primary === undefined || network === undefined) {
+    return [];
+  }
+  return ADDRESSES.flatMap((component): Finding[] => {
+    const address = topology.controlPlane[component];
+    const host = address !== undefined && isIpAddress(address) ? parseCidr(`${address}/${isIP(address) === 4 ? 32 : 128}`) : undefined;
+    if (host === undefined || cidrsOverlap(host, network)) {
+      return [];
+    }
+    return [
+      {
+        path: ['controlPlane', component],
+        value: address,
+        problem: `is outside the primary's pod network ${primary.podCIDR} (clusters[${topology.clusters.indexOf(primary)}].podCIDR), but controlPlane.exposure podIP takes it for a pod IP of the primary`,
+        hint: 'run `npm run --silent mesh -- discover --context <primary> --write` to write the pod IPs, or correct the primary\'s podCIDR',
+        severity: 'warning',
+      },
+    ];
+  });
 }
 
 function checkStatsd(topology: MeshTopology): Finding[] {

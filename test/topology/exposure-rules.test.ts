@@ -77,6 +77,30 @@ describe('checkExposure', () => {
     ]);
   });
 
+  it("warns when a pod IP lies outside the primary's pod CIDR in podIP exposure", () => {
+    // GIVEN Pilot's address in remote-east's pod network, not the primary's 10.8.0.0/16
+    const topology = exposureTopology({ ...CONTROL_PLANES.podIP, pilot: '10.9.0.12' });
+
+    // WHEN
+    const findings = checkExposure(topology);
+
+    // THEN
+    expect(errors(findings)).toEqual([]);
+    expect(warnings(findings)).toEqual([
+      {
+        path: ['controlPlane', 'pilot'],
+        value: '10.9.0.12',
+        problem: "is outside the primary's pod network 10.8.0.0/16 (clusters[0].podCIDR), but controlPlane.exposure podIP takes it for a pod IP of the primary",
+        hint: "run `npm run --silent mesh -- discover --context <primary> --write` to write the pod IPs, or correct the primary's podCIDR",
+        severity: 'warning',
+      },
+    ]);
+  });
+
+  it("accepts a host name for Pilot in podIP exposure without comparing it with the pod CIDR", () => {
+    expect(checkExposure(exposureTopology({ ...CONTROL_PLANES.podIP, pilot: 'pilot.mesh.example.com' }))).toEqual([]);
+  });
+
   it('fails when pilot has neither an address nor a load balancer IP in loadBalancer exposure', () => {
     // GIVEN
     const topology = exposureTopology({ exposure: 'loadBalancer', loadBalancer: { policy: { loadBalancerIP: '10.0.1.13' } } });
