@@ -246,7 +246,9 @@ export const istioRemoteValuesOverlaySchema = z.strictObject({
       policyCheckFailOpen: z.boolean(),
       enableTracing: z.boolean(),
       mtls: z.strictObject({ enabled: z.boolean() }).partial(),
-      imagePullSecrets: z.array(z.string().min(1)).nullable(),
+      imagePullSecrets: z
+        .array(z.string().refine(isDns1123Subdomain, explained('is not a Secret name (a DNS-1123 subdomain)', "lowercase letters, digits, '-' and '.', at most 253 characters", 'name a docker-registry Secret of the control-plane namespace, such as regcred')))
+        .nullable(),
       remotePilotCreateSvcEndpoint: z.boolean(),
       remotePilotAddress: z.string(),
       remotePolicyAddress: z.string(),
