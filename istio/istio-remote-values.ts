@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deepMerge } from '../lib/deep-merge';
-import { isDns1123Subdomain, isQuantity, QUANTITY, LABEL_VALUE_ALLOWED, labelValueProblem, QUANTITY_ALLOWED, resourceNameProblem } from '../lib/kubernetes-names';
+import { DNS1123_SUBDOMAIN, isDns1123Subdomain, isQuantity, QUANTITY, LABEL_VALUE_ALLOWED, labelValueProblem, QUANTITY_ALLOWED, resourceNameProblem } from '../lib/kubernetes-names';
 import { Finding } from '../lib/finding';
 import { valueAt } from '../lib/value-at';
 
@@ -247,7 +247,7 @@ export const istioRemoteValuesOverlaySchema = z.strictObject({
       enableTracing: z.boolean(),
       mtls: z.strictObject({ enabled: z.boolean() }).partial(),
       imagePullSecrets: z
-        .array(z.string().refine(isDns1123Subdomain, explained('is not a Secret name (a DNS-1123 subdomain)', "lowercase letters, digits, '-' and '.', at most 253 characters", 'name a docker-registry Secret of the control-plane namespace, such as regcred')))
+        .array(z.string().refine(isDns1123Subdomain, explained('is not a Secret name (a DNS-1123 subdomain)', "lowercase letters, digits, '-' and '.', at most 253 characters", 'name a docker-registry Secret of the control-plane namespace, such as regcred')).meta({ pattern: DNS1123_SUBDOMAIN.source }))
         .nullable(),
       remotePilotCreateSvcEndpoint: z.boolean(),
       remotePilotAddress: z.string(),

@@ -130,6 +130,22 @@ export const httpsUrl = z
   })
   .meta({ pattern: '^https://[^/@?#]+/?$' });
 
+/**
+ * A kubeconfig context name. It is written into the comments of the
+ * generated helm-template.sh, so a line break would turn the rest of the
+ * name into a shell command.
+ */
+export const kubeContext = rule(
+  z.string(),
+  (v) => v !== '' && !/[\u0000-\u001f\u007f]/.test(v),
+  {
+    problem: 'is not a kubeconfig context name on one line',
+    allowed: 'the name `kubectl config get-contexts` lists, without line breaks or control characters',
+    hint: () => 'copy the name from `kubectl config get-contexts -o name`',
+  },
+  { minLength: 1, pattern: '^[^\\u0000-\\u001f\\u007f]+$' },
+);
+
 /** A path relative to the topology file's folder. */
 export const filePath = rule(
   z.string(),

@@ -305,6 +305,13 @@ describe('parseTopology', () => {
     expect(error).not.toContain('hunter2');
   });
 
+  it('fails when a context name holds a line break, which would reach the shell script synth writes', () => {
+    const [error] = errorsOf(edit('apiServer: https://primary:6443', 'apiServer: https://primary:6443\n    context: "primary\\nrm -rf ~"'));
+    expect(error).toBe(
+      'mesh.yaml:16:14: clusters[0].context: "primary\\nrm -rf ~" is not a kubeconfig context name on one line (allowed: the name `kubectl config get-contexts` lists, without line breaks or control characters): copy the name from `kubectl config get-contexts -o name`',
+    );
+  });
+
   it('fails when an injection namespace is listed twice', () => {
     const [error] = errorsOf(edit('[bookinfo]', '[bookinfo, bookinfo]'));
     expect(error).toMatch(/^mesh\.yaml:21:37: clusters\[1\]\.injectionNamespaces\[1\]: "bookinfo" is listed twice/);
