@@ -94,7 +94,7 @@ function toFindings(issue: z.core.$ZodIssue, document: unknown, schema: z.ZodTyp
           path,
           value,
           problem: issue.origin === 'array' ? 'has too few entries' : 'is too small',
-          allowed: `at least ${String(issue.minimum)}${issue.origin === 'array' ? ' entries' : ''}`,
+          allowed: `at least ${String(issue.minimum)}${issue.origin === 'array' ? (Number(issue.minimum) === 1 ? ' entry' : ' entries') : ''}`,
           hint: issue.origin === 'array' ? 'add an entry' : 'use a larger value',
         },
       ];

@@ -338,6 +338,11 @@ describe('parseTopology', () => {
     ]);
   });
 
+  it('fails when a service has no ports, in words that agree in number', () => {
+    const errors = errorsOf(`${VALID}services:\n${SERVICE.replace('[{name: http, port: 9080}]', '[]')}`);
+    expect(errors).toEqual(['mesh.yaml:25:12: services[0].ports: [] has too few entries (allowed: at least 1 entry): add an entry']);
+  });
+
   it('fails when a service selector is empty', () => {
     const errors = errorsOf(`${VALID}services:\n${SERVICE.replace('{app: reviews}', '{}')}`);
     expect(errors).toEqual([
