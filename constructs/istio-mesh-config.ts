@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from '../istio/istio-remote-values';
-import { DEFAULT_STATSD_PORT } from '../istio/istio-remote-values-rules';
+import { DEFAULT_STATSD_PORT } from '../istio/global-values-rules';
 
 export interface IstioMeshConfigProps {
   /** @default 'istio-system' */

@@ -130,22 +130,6 @@ export const httpsUrl = z
   })
   .meta({ pattern: '^https://[^/@?#]+/?$' });
 
-/**
- * A kubeconfig context name. It is written into the comments of the
- * generated helm-template.sh, so a line break would turn the rest of the
- * name into a shell command.
- */
-export const kubeContext = rule(
-  z.string(),
-  (v) => v !== '' && !/[\u0000-\u001f\u007f]/.test(v),
-  {
-    problem: 'is not a kubeconfig context name on one line',
-    allowed: 'the name `kubectl config get-contexts` lists, without line breaks or control characters',
-    hint: () => 'copy the name from `kubectl config get-contexts -o name`',
-  },
-  { minLength: 1, pattern: '^[^\\u0000-\\u001f\\u007f]+$' },
-);
-
 /** A path relative to the topology file's folder. */
 export const filePath = rule(
   z.string(),
@@ -156,6 +140,23 @@ export const filePath = rule(
     hint: () => 'name the file',
   },
   { minLength: 1 },
+);
+
+/**
+ * A kubeconfig context name. kubectl takes any string, but synth writes it
+ * into shell lines (the primary's helm-template.sh, the hints of its
+ * messages), where a line break would end the comment it sits in and make
+ * the rest a command.
+ */
+export const kubeContext = rule(
+  z.string(),
+  (v) => v.trim() !== '' && !/[\u0000-\u001f\u007f\u2028\u2029]/.test(v),
+  {
+    problem: 'is not a kubeconfig context name',
+    allowed: 'one line of printable characters, as `kubectl config get-contexts -o name` prints it',
+    hint: () => 'copy the name from `kubectl config get-contexts -o name`',
+  },
+  { pattern: '^[^\\u0000-\\u001f\\u007f\\u2028\\u2029]*\\S[^\\u0000-\\u001f\\u007f\\u2028\\u2029]*$' },
 );
 
 /** An image hub as in Helm's `global.hub`: a registry host and path, no tag. */

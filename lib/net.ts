@@ -15,6 +15,19 @@ export function isDns1123Label(value: string): boolean {
  * IP, not a name.
  */
 export function isDnsName(value: string): boolean {
+  return isLowerCaseDnsName(value);
+}
+
+/**
+ * A host name as a resolver takes it: DNS compares names ignoring case
+ * (RFC 4343), so `Istio-Pilot.Example.COM` is as good as its lower-case form.
+ * Kubernetes object names are lower case; use `isDnsName` for those.
+ */
+export function isHostName(value: string): boolean {
+  return isLowerCaseDnsName(value.toLowerCase());
+}
+
+function isLowerCaseDnsName(value: string): boolean {
   const labels = value.split('.');
   return (
     isDns1123Subdomain(value) &&

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { istioRemoteValuesOverlaySchema } from '../istio/istio-remote-values';
-import { DEFAULT_STATSD_PORT } from '../istio/istio-remote-values-rules';
-import { address, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcName, imageHub, imageTag, ipAddress, annotationMap, kubeContext, labelSelector, port } from '../lib/fields';
+import { DEFAULT_STATSD_PORT } from '../istio/global-values-rules';
+import { address, annotationMap, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcName, imageHub, imageTag, ipAddress, kubeContext, labelSelector, port } from '../lib/fields';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 /**

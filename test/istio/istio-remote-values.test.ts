@@ -11,6 +11,10 @@ describeWithShared(['reference', 'istio-remote-1.0.7'], 'ISTIO_REMOTE_DEFAULTS a
     delete chart.global.proxy.envoyStatsd.host;
     delete chart.global.proxy.envoyStatsd.port;
     chart.global.imagePullSecrets = [];
+    // keys the chart's templates read that its values.yaml leaves out, at what their absence means
+    chart.global.proxy.privileged = false;
+    chart.global.zipkinAddress = '';
+    chart.global.omitSidecarInjectorConfigMap = false;
     // THEN every key and default is the chart's
     expect(ISTIO_REMOTE_DEFAULTS).toEqual(chart);
   });
@@ -24,6 +28,21 @@ describe('istioRemoteValuesOverlaySchema', () => {
     };
     expect(istioRemoteValuesOverlaySchema.parse(overlay)).toEqual(overlay);
     expect(checkIstioRemoteOverlay({})).toEqual([]);
+  });
+
+  test('accepts the keys the chart reads beyond its values.yaml, and weights up to 100', () => {
+    // GIVEN keys the chart's templates read though its values.yaml does not list them
+    const overlay = {
+      nameOverride: 'remote',
+      global: { proxy: { privileged: true }, zipkinAddress: 'zipkin.istio-system:9411', omitSidecarInjectorConfigMap: true, arch: { amd64: 100, s390x: 0, ppc64le: 4 } },
+      security: { nameOverride: 'ca', resources: { requests: { cpu: '50m' } } },
+      sidecarInjectorWebhook: { nameOverride: 'injector', resources: { limits: { memory: '64Mi' } } },
+    };
+    // THEN they pass, and merge
+    expect(checkIstioRemoteOverlay(overlay)).toEqual([]);
+    const values = mergeIstioRemoteValues(overlay);
+    expect(values.security.resources).toEqual({ requests: { cpu: '50m' } });
+    expect(values.global.arch).toEqual({ amd64: 100, s390x: 0, ppc64le: 4 });
   });
 
   test('accepts null where it unsets something optional', () => {
@@ -70,9 +89,19 @@ describe('istioRemoteValuesOverlaySchema', () => {
   });
 
   test('fails when a number is out of range', () => {
-    expect(checkIstioRemoteOverlay({ global: { arch: { amd64: 4 } } })[0].problem).toBe('is above 3');
+    expect(checkIstioRemoteOverlay({ global: { arch: { amd64: 101 } } })[0].problem).toBe('is above 100');
+    expect(checkIstioRemoteOverlay({ global: { arch: { amd64: -1 } } })[0].problem).toBe('is below 0');
     expect(checkIstioRemoteOverlay({ security: { replicaCount: -1 } })[0].problem).toBe('is below 0');
     expect(checkIstioRemoteOverlay({ security: { image: '' } })[0].problem).toBe('is empty');
+  });
+
+  test('fails when a replica count or concurrency exceeds int32, which Kubernetes and the mesh config store', () => {
+    // GIVEN counts the fuzzer found reaching Deployment.spec.replicas (2^53 - 1) and just past int32
+    for (const overlay of [{ security: { replicaCount: Number.MAX_SAFE_INTEGER } }, { sidecarInjectorWebhook: { replicaCount: 2 ** 31 } }, { global: { proxy: { concurrency: 2 ** 31 } } }]) {
+      // WHEN it is checked THEN it is refused with the bound
+      expect(checkIstioRemoteOverlay(overlay)).toEqual([expect.objectContaining({ problem: 'is above 2147483647' })]);
+    }
+    expect(checkIstioRemoteOverlay({ security: { replicaCount: 2 ** 31 - 1 } })).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { cidrsOverlap, isAddress, isDns1123Label, parseCidr, suggestCidr, suggestDns1123Label } from '../../lib/net';
+import { cidrsOverlap, isAddress, isDns1123Label, isDnsName, isHostName, parseCidr, suggestCidr, suggestDns1123Label } from '../../lib/net';
 
 describe('parseCidr', () => {
   it('parses IPv4 and IPv6 networks into ranges', () => {
@@ -53,6 +53,12 @@ describe('names and addresses', () => {
     expect(isAddress('istio-pilot.istio-system')).toBe(true);
     expect(isAddress('http://pilot')).toBe(false);
     expect(isAddress('pilot:15007')).toBe(false);
+  });
+  it('takes host names in any case, as DNS does, and object names in lower case only', () => {
+    expect(isHostName('Istio-Pilot.Example.COM')).toBe(true);
+    expect(isDnsName('Istio-Pilot.Example.COM')).toBe(false);
+    expect(isHostName('pilot_1.example.com')).toBe(false);
+    expect(isHostName('10.8.0.300')).toBe(false);
   });
   it('fails when an address is a mistyped IP or carries an IPv6 zone', () => {
     expect(isAddress('10.8.0.300')).toBe(false);
