@@ -308,7 +308,7 @@ describe('parseTopology', () => {
   it('fails when a context name holds a line break, which would reach the shell script synth writes', () => {
     const [error] = errorsOf(edit('apiServer: https://primary:6443', 'apiServer: https://primary:6443\n    context: "primary\\nrm -rf ~"'));
     expect(error).toBe(
-      'mesh.yaml:16:14: clusters[0].context: "primary\\nrm -rf ~" is not a kubeconfig context name on one line (allowed: the name `kubectl config get-contexts` lists, without line breaks or control characters): copy the name from `kubectl config get-contexts -o name`',
+      'mesh.yaml:16:14: clusters[0].context: "primary\\nrm -rf ~" is not a kubeconfig context name (allowed: one line of printable characters, as `kubectl config get-contexts -o name` prints it): copy the name from `kubectl config get-contexts -o name`',
     );
   });
 
