@@ -85,3 +85,13 @@ export function mergeValues<S extends z.ZodType>(schema: S, defaults: z.output<S
   const overlay = overlaySchemaOf(schema);
   return deepMerge(defaults, ...overlays.map((values) => overlay.parse(values)));
 }
+
+/**
+ * A chart's `<chart>.name` helper, as Helm's starter charts write it and the
+ * Istio charts use it for their `app` label: the chart name, or a non-empty
+ * `nameOverride`, cut to 63 characters with one trailing '-' trimmed.
+ */
+export function chartName(chart: string, nameOverride?: string): string {
+  const name = (nameOverride === undefined || nameOverride === '' ? chart : nameOverride).slice(0, 63);
+  return name.endsWith('-') ? name.slice(0, -1) : name;
+}

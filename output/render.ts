@@ -80,9 +80,12 @@ export function chartObjects(chart: Chart): ManifestObject[] {
  * cdk8s's own when the object holds something the fast one does not cover.
  */
 export function renderChart(chart: Chart): string {
-  return chartObjects(chart)
-    .map((object) => yamlDocument(object) ?? Yaml.stringify(object))
-    .join('---\n');
+  return renderObjects(chartObjects(chart));
+}
+
+/** Multi-document YAML of objects already in install order, written as renderChart writes them. */
+export function renderObjects(objects: readonly ManifestObject[]): string {
+  return objects.map((object) => yamlDocument(object) ?? Yaml.stringify(object)).join('---\n');
 }
 
 // cdk8s stamps a chart's namespace on every object, cluster-scoped ones too.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mergeValues, overlaySchemaOf, valuesDefaults } from '../../lib/helm-values';
+import { chartName, mergeValues, overlaySchemaOf, valuesDefaults } from '../../lib/helm-values';
 
 // GIVEN a chart schema written as lib/helm-values.ts asks
 const schema = z.strictObject({
@@ -51,5 +51,17 @@ describe('mergeValues', () => {
 
   test('fails when an overlay is invalid, rather than merge it', () => {
     expect(() => mergeValues(schema, defaults, [{ image: 7 }])).toThrow();
+  });
+});
+
+describe('chartName', () => {
+  test('is the chart name unless nameOverride gives another', () => {
+    expect(chartName('istio-remote')).toBe('istio-remote');
+    expect(chartName('istio-remote', '')).toBe('istio-remote');
+    expect(chartName('istio-remote', 'east')).toBe('east');
+  });
+
+  test('cuts to 63 characters and trims one trailing dash, as the helper does', () => {
+    expect(chartName('x', `${'a'.repeat(62)}-b`)).toBe('a'.repeat(62));
   });
 });
