@@ -41,7 +41,8 @@ export function mesh(argv: string[], io: CliIo = processIo): number {
     if (err instanceof TopologyError) {
       err.warnings.forEach((w) => io.stderr(`${w}\n`));
       io.stderr(`error: ${err.message}\n`);
-      io.stderr(`${name}: ${err.errors.length} error(s) in the topology; nothing was ${name === 'diff' ? 'compared' : 'written'}\n`);
+      const count = err.errors.length;
+      io.stderr(`${name}: ${count} ${count === 1 ? 'error' : 'errors'} in the topology; nothing was ${name === 'diff' ? 'compared' : 'written'}\n`);
       return 2;
     }
     if (err instanceof CliError) {

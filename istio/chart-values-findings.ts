@@ -64,6 +64,8 @@ function problemOf(issue: z.core.$ZodIssue, value: unknown): string {
       return issue.origin === 'string' ? 'is empty' : `is below ${String(issue.minimum)}`;
     case 'too_big':
       return `is above ${String(issue.maximum)}`;
+    case 'invalid_key':
+      return `has a key that ${issue.issues[0]?.message ?? 'is not accepted'}`;
     default:
       return issue.message;
   }

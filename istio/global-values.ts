@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DNS1123_SUBDOMAIN, isDns1123Subdomain, isQuantity, LABEL_VALUE_ALLOWED, labelValueProblem, QUANTITY, QUANTITY_ALLOWED, resourceNameProblem } from '../lib/kubernetes-names';
 
 /**
  * The `global` values that Istio 1.0.7's `istio` and `istio-remote` charts
@@ -13,10 +14,39 @@ const INT32_MAX = 2 ** 31 - 1;
 /** A replica or thread count. */
 export const countSchema = z.number().int().nonnegative().max(INT32_MAX);
 
-/** Compute quantities as Helm users write them: `cpu: 100m`, `memory: 128Mi`. */
-const quantity = z.union([z.string().min(1), z.number().nonnegative()]);
+// Kubernetes' own syntax for what lands in the pods: a resource name or
+// quantity the API server refuses would only fail at `kubectl apply`. The
+// params carry the topology loader's field rule, so a `values:` block in
+// mesh.yaml reads like any other field.
+const explained = (problem: string, allowed: string, hint: string) => ({ message: problem, params: { rule: { problem, allowed, hint: () => hint } } });
+
+/** Compute quantities as Helm users write them: `cpu: 100m`, `memory: 128Mi`, in resource.Quantity's grammar. */
+const quantity = z.union([
+  z
+    .string()
+    .refine(
+      (v) => isQuantity(v) && !v.startsWith('-'),
+      explained('is not a Kubernetes resource quantity', `${QUANTITY_ALLOWED}, not negative`, 'write it as in a Pod spec: cpu in cores or millicores (500m), memory in bytes with a suffix (128Mi)'),
+    )
+    .meta({ pattern: QUANTITY.source }),
+  z.number().nonnegative(),
+]);
+/** A container resource name: cpu, memory, ..., or a domain-qualified extended resource. */
+const resourceName = z.string().superRefine((name, ctx) => {
+  const problem = resourceNameProblem(name);
+  if (problem !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      ...explained(
+        `is not a container resource name: it ${problem}`,
+        'cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-qualified extended resource',
+        'use cpu or memory, or the resource name your device plugin registers',
+      ),
+    });
+  }
+});
 /** `requests`/`limits`: `null` on a quantity removes it. */
-const quantities = z.record(z.string(), quantity);
+const quantities = z.record(resourceName, quantity);
 
 /** A container's `resources`, as the chart's `toYaml` writes it. */
 export const computeResourcesSchema = z.strictObject({
@@ -117,13 +147,30 @@ export const sharedGlobalFields = {
     })
     .prefault({}),
   /** Secrets, in the control-plane namespace, for pulling images; `null` unsets. @default [] */
-  imagePullSecrets: z.array(z.string().min(1)).default([]).optional(),
+  imagePullSecrets: z
+    .array(
+      z
+        .string()
+        .refine(isDns1123Subdomain, explained('is not a Secret name (a DNS-1123 subdomain)', "lowercase letters, digits, '-' and '.', at most 253 characters", 'name a docker-registry Secret of the control-plane namespace, such as regcred'))
+        .meta({ pattern: DNS1123_SUBDOMAIN.source }),
+    )
+    .default([])
+    .optional(),
   /** Scheduling weight per node architecture. @default { amd64: 2, s390x: 2, ppc64le: 2 } */
-  arch: z.record(z.string(), archWeightSchema).default({ amd64: 2, s390x: 2, ppc64le: 2 }),
+  // Each architecture is a value of the pods' `kubernetes.io/arch` node affinity.
+  arch: z
+    .record(
+      z.string().refine((v) => labelValueProblem(v) === undefined, explained('is not a Kubernetes label value, as the node affinity needs', LABEL_VALUE_ALLOWED, 'name the architecture as nodes label it: amd64, arm64, ppc64le, s390x')),
+      archWeightSchema,
+    )
+    .default({ amd64: 2, s390x: 2, ppc64le: 2 }),
   /** Resources of the control-plane Deployments that set none; `null` unsets. @default { requests: { cpu: '10m' } } */
   defaultResources: computeResourcesSchema.default({ requests: { cpu: '10m' } }).optional(),
   /** Priority class of the control-plane pods. @default '' (none) */
-  priorityClassName: z.string().default(''),
+  priorityClassName: z
+    .string()
+    .refine((v) => v === '' || isDns1123Subdomain(v), explained('is not a PriorityClass name (a DNS-1123 subdomain)', "empty, or lowercase letters, digits, '-' and '.'", 'use the name of a PriorityClass of the cluster, such as system-cluster-critical'))
+    .default(''),
   /** Leaves ConfigMap `istio-sidecar-injector` out, for a user who provides their own. @default false */
   omitSidecarInjectorConfigMap: z.boolean().default(false),
 };

@@ -105,6 +105,42 @@ describe('istioRemoteValuesOverlaySchema', () => {
   });
 });
 
+describe("istioRemoteValuesOverlaySchema, Kubernetes' own syntax", () => {
+  test('accepts quantities, resource names, architectures and names as a Pod spec takes them', () => {
+    const overlay = {
+      global: {
+        proxy: { resources: { requests: { cpu: '100m', memory: '128Mi', 'nvidia.com/gpu': 1 }, limits: { cpu: 2, 'hugepages-2Mi': '1Gi' } } },
+        arch: { amd64: 2, arm64: 1 },
+        priorityClassName: 'system-cluster-critical',
+        imagePullSecrets: ['regcred'],
+      },
+    };
+    expect(checkIstioRemoteOverlay(overlay)).toEqual([]);
+  });
+
+  test('fails when a quantity, a resource name, an architecture, a priority class or a pull secret breaks it', () => {
+    const overlay = {
+      global: {
+        proxy: { resources: { requests: { cpu: 'lots', gpu: 1 } } },
+        defaultResources: { limits: { memory: '-1Gi' } },
+        arch: { 'amd 64': 2 },
+        priorityClassName: 'Critical',
+        imagePullSecrets: ['Reg Cred'],
+      },
+    };
+    const found = checkIstioRemoteOverlay(overlay).map((f) => [f.path.join('.'), f.problem]);
+    expect(found).toHaveLength(6);
+    expect(found).toEqual(expect.arrayContaining([
+      ['global.proxy.resources.requests.cpu', 'is not a Kubernetes resource quantity'],
+      ['global.proxy.resources.requests.gpu', expect.stringMatching(/^has a key that is not a container resource name: it is not a standard resource/)],
+      ['global.arch.amd 64', 'has a key that is not a Kubernetes label value, as the node affinity needs'],
+      ['global.imagePullSecrets.0', 'is not a Secret name (a DNS-1123 subdomain)'],
+      ['global.defaultResources.limits.memory', 'is not a Kubernetes resource quantity'],
+      ['global.priorityClassName', 'is not a PriorityClass name (a DNS-1123 subdomain)'],
+    ]));
+  });
+});
+
 describe('mergeIstioRemoteValues', () => {
   test('returns the defaults without overlays', () => {
     expect(mergeIstioRemoteValues()).toEqual(ISTIO_REMOTE_DEFAULTS);
