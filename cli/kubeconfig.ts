@@ -56,7 +56,9 @@ export function kubeconfigCommand(argv: string[], io: CliIo): number {
     io.stdout(`${KUBECONFIG_USAGE}\n`);
     return 0;
   }
-  const loaded = loadTopology(topologyPath(io.env), { cwd: io.cwd, optional: true });
+  // The document's checks, as before: the kubeconfig needs the cluster's
+  // name, path and apiServer, and is written before the addresses may be known.
+  const loaded = loadTopology(topologyPath(io.env), { cwd: io.cwd, scope: 'document', optional: true });
   loaded?.warnings.forEach((w) => io.stderr(`${w}\n`));
 
   const { input, sources } = options.context === undefined ? explicitInput(options, io) : liveInput(options, options.context, loaded);
