@@ -1,13 +1,18 @@
 // The cdk8s app: load the topology, build one chart set per cluster, publish.
 // `npx cdk8s synth` runs it; see output/layout.ts for where each file goes.
 import { readMeshInputs } from './inputs/mesh-inputs';
+import { progressLine, type ProgressStream } from './lib/progress';
 import { CDK8S_STAGING_DIR, DEFAULT_OUTPUT_DIR, outputLayout } from './output/layout';
 import { synthesizeMesh } from './output/synthesize';
 import { mirrorTrees, publishTrees } from './output/publish';
+import { synthSummary } from './output/summary';
 import { loadTopology, topologyPath } from './inputs/topology-file';
 import { TopologyError, type LoadedTopology } from './topology/load';
 
-export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): number {
+/** Meshes with more clusters than this show a status line while synth runs, on a terminal. */
+export const PROGRESS_MIN_CLUSTERS = 50;
+
+export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void, terminal: ProgressStream = process.stderr): number {
   // cdk8s empties its output folder before starting us; when that folder is
   // the staging one from cdk8s.yaml, the real target is dist/.
   const cdk8sOut = env.CDK8S_OUTDIR;
@@ -33,12 +38,19 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void): numb
   }
   [...loaded.warnings, ...inputs.warnings].forEach(log);
 
-  const trees = synthesizeMesh(loaded.topology, inputs, layout);
+  const total = loaded.topology.clusters.length;
+  const progress = progressLine(terminal, total > PROGRESS_MIN_CLUSTERS);
+  const trees = synthesizeMesh(loaded.topology, inputs, layout, (built) => progress.show(`synth: built ${built}/${total} clusters`));
+  progress.show(`synth: writing ${trees.reduce((n, t) => n + t.files.length, 0)} files`);
   publishTrees(trees);
-  if (staging && cdk8sOut !== undefined) {
-    mirrorTrees(trees.filter((t) => t.dir !== layout.secrets), cdk8sOut);
+  // cdk8s lists the manifests it finds in its own folder: hand it those that
+  // kubectl applies, never the secrets.
+  const mirrored = staging && cdk8sOut !== undefined;
+  if (mirrored) {
+    mirrorTrees(trees.filter((t) => t.dir !== layout.secrets && t.dir !== layout.install), cdk8sOut);
   }
-  log(`synth: wrote ${trees.filter((t) => t.files.length > 0).map((t) => `${t.dir}/ (${t.files.length} file${t.files.length === 1 ? '' : 's'})`).join(', ')}`);
+  progress.end();
+  synthSummary(trees, mirrored ? cdk8sOut : undefined).forEach(log);
   return 0;
 }
 

@@ -1,4 +1,4 @@
-import type { App, Chart } from 'cdk8s';
+import { App, type Chart } from 'cdk8s';
 import { remoteControlPlaneAddresses } from '../plan/control-plane-addresses';
 import type { MeshInputs } from '../plan/mesh-inputs';
 import { remoteChartValues } from '../plan/remote-values';
@@ -25,23 +25,36 @@ export interface ClusterCharts {
   readonly crds?: Chart;
 }
 
-/** One chart set per cluster of the topology, in the topology's order. */
-export function buildMesh(app: App, topology: MeshTopology, inputs: MeshInputs): ClusterCharts[] {
+/**
+ * One chart set per cluster of the topology, in the topology's order, built
+ * as the caller asks for them. Each set lives in an App of its own: cdk8s
+ * resolves and validates the whole App every time it synthesizes one chart,
+ * so a shared App makes synth quadratic in the number of clusters. Asked for
+ * one at a time, a set can be rendered and dropped before the next is built.
+ */
+export function* meshCharts(topology: MeshTopology, inputs: MeshInputs): Generator<ClusterCharts> {
   const namespace = topology.istio.namespace;
   const addresses = remoteControlPlaneAddresses(topology);
-  return topology.clusters.map((cluster) => {
+  for (const cluster of topology.clusters) {
+    const app = new App();
     const secrets = ClusterSecretsChart.forCluster(app, `${cluster.name}-secrets`, { topology, cluster, ...inputs });
     if (cluster.role === 'primary') {
-      return withCrds(app, cluster.role, { cluster: cluster.name, apply: new PrimaryClusterChart(app, cluster.name, { topology, cluster }), secrets });
+      yield withCrds(app, cluster.role, { cluster: cluster.name, apply: new PrimaryClusterChart(app, cluster.name, { topology, cluster }), secrets });
+      continue;
     }
     const values = remoteChartValues(topology.istio, cluster, addresses);
-    return withCrds(app, cluster.role, {
+    yield withCrds(app, cluster.role, {
       cluster: cluster.name,
       apply: new RemoteClusterChart(app, cluster.name, { topology, cluster, values }),
       secrets,
       uninstall: new RemoteUninstallChart(app, `${cluster.name}-uninstall`, { namespace, values }),
     });
-  });
+  }
+}
+
+/** Every cluster's chart set at once, for callers that look at the mesh as a whole. */
+export function buildMesh(topology: MeshTopology, inputs: MeshInputs): ClusterCharts[] {
+  return [...meshCharts(topology, inputs)];
 }
 
 /** Adds a cluster's CRDs, which follow from the custom resources its other charts hold. */

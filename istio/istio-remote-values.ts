@@ -191,6 +191,10 @@ const quantities = z.record(z.string(), quantity.nullable()).nullable();
 const resources = z.strictObject({ requests: quantities.optional(), limits: quantities.optional() }).nullable();
 const port = z.number().int();
 const weight = z.number().int().min(0).max(3);
+// Deployment.spec.replicas and ProxyConfig.concurrency are int32: a larger
+// count passes as a JavaScript number and the API server rejects the object.
+const INT32_MAX = 2 ** 31 - 1;
+const count = z.number().int().nonnegative().max(INT32_MAX);
 
 /**
  * A partial values tree, as one values file or one `--set` gives it. Unknown
@@ -207,7 +211,7 @@ export const istioRemoteValuesOverlaySchema = z.strictObject({
           image: z.string().min(1),
           proxyDomain: z.string(),
           resources,
-          concurrency: z.number().int().nonnegative(),
+          concurrency: count,
           accessLogFile: z.string(),
           enableCoreDump: z.boolean(),
           includeIPRanges: z.string(),
@@ -246,14 +250,14 @@ export const istioRemoteValuesOverlaySchema = z.strictObject({
   sidecarInjectorWebhook: z
     .strictObject({
       enabled: z.boolean(),
-      replicaCount: z.number().int().nonnegative(),
+      replicaCount: count,
       image: z.string().min(1),
       enableNamespacesByDefault: z.boolean(),
     })
     .partial(),
   security: z
     .strictObject({
-      replicaCount: z.number().int().nonnegative(),
+      replicaCount: count,
       image: z.string().min(1),
       selfSigned: z.boolean(),
     })

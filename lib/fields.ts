@@ -107,6 +107,23 @@ export const filePath = rule(
   { minLength: 1 },
 );
 
+/**
+ * A kubeconfig context name. kubectl takes any string, but synth writes it
+ * into shell lines (the primary's helm-template.sh, the hints of its
+ * messages), where a line break would end the comment it sits in and make
+ * the rest a command.
+ */
+export const kubeContext = rule(
+  z.string(),
+  (v) => v.trim() !== '' && !/[\u0000-\u001f\u007f\u2028\u2029]/.test(v),
+  {
+    problem: 'is not a kubeconfig context name',
+    allowed: 'one line of printable characters, as `kubectl config get-contexts -o name` prints it',
+    hint: () => 'copy the name from `kubectl config get-contexts -o name`',
+  },
+  { pattern: '^[^\\u0000-\\u001f\\u007f\\u2028\\u2029]*\\S[^\\u0000-\\u001f\\u007f\\u2028\\u2029]*$' },
+);
+
 /** An image hub as in Helm's `global.hub`: a registry host and path, no tag. */
 export const imageHub = rule(
   z.string(),

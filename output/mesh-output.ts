@@ -11,11 +11,17 @@ export interface InstallFile {
 }
 
 /**
- * The output trees for a built mesh: one YAML file per cluster and purpose,
- * named after the cluster so that a file out of its folder still says where
- * it belongs.
+ * The output trees for a mesh: one YAML file per cluster and purpose, named
+ * after the cluster so that a file out of its folder still says where it
+ * belongs. Each chart set is rendered as soon as `charts` yields it, so only
+ * its text outlives it; `onRendered` hears how many sets are done.
  */
-export function meshOutputTrees(charts: readonly ClusterCharts[], install: readonly InstallFile[], layout: OutputLayout): OutputTree[] {
+export function meshOutputTrees(
+  charts: Iterable<ClusterCharts>,
+  install: readonly InstallFile[],
+  layout: OutputLayout,
+  onRendered: (count: number) => void = () => undefined,
+): OutputTree[] {
   const crds: OutputFile[] = [];
   const apply: OutputFile[] = [];
   const secrets: OutputFile[] = [];
@@ -31,6 +37,7 @@ export function meshOutputTrees(charts: readonly ClusterCharts[], install: reado
     if (set.uninstall) {
       uninstall.push({ path: `${set.cluster}/${set.cluster}-cleanup.k8s.yaml`, content: renderChart(set.uninstall) });
     }
+    onRendered(apply.length);
   }
   return [
     { dir: layout.crds, files: crds },

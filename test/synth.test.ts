@@ -32,6 +32,34 @@ describe('npx cdk8s synth', () => {
     expect(Object.keys(first)).toContain('remote-east/remote-east.k8s.yaml');
   });
 
+  it('names the folders it published in its summary, with as many files as cdk8s lists from its staging copy', () => {
+    // GIVEN the example mesh, synthesized through the staging folder of cdk8s.yaml
+    const dir = scratchProject();
+    copyFileSync(join(PROJECT_ROOT, 'mesh.yaml'), join(dir, 'mesh.yaml'));
+    // WHEN synth runs
+    const result = cdk8sSynth(dir);
+    // THEN the summary names the folders to apply, not the staging copies
+    expect(result.status).toBe(0);
+    const summary = result.stderr.split('\n').filter((line) => line.startsWith('synth: '));
+    expect(summary).toEqual([
+      'synth: wrote 1 file in dist-crds/primary/',
+      'synth: wrote 4 files in dist/primary/, dist/remote-east/, dist/remote-west/, dist/MESH.md',
+      'synth: wrote 2 files in dist-uninstall/remote-east/, dist-uninstall/remote-west/',
+      'synth: wrote 2 files in dist-install/primary/',
+      'synth: the cdk8s.out/ paths cdk8s lists next are staging copies: apply the folders above',
+    ]);
+    // AND each tree cdk8s lists holds as many manifests as synth published, each a copy of a published one
+    // (cdk8s lists YAML files only, so not dist/MESH.md, which the golden test covers)
+    const listed = result.stdout.split('\n').filter((line) => line.startsWith('  - ')).map((line) => line.slice('  - cdk8s.out/'.length));
+    for (const [tree, count] of [['dist-crds', 1], ['dist', 3], ['dist-uninstall', 2]] as const) {
+      const published = Object.keys(readTree(join(dir, tree))).filter((path) => path.endsWith('.yaml')).map((path) => `${tree}/${path}`);
+      expect(listed.filter((path) => path.startsWith(`${tree}/`)).sort()).toEqual(published.sort());
+      expect(published).toHaveLength(count);
+    }
+    expect(listed.filter((path) => !/^dist(-crds|-uninstall)?\//.test(path))).toEqual([]);
+    expect(Object.keys(readTree(join(dir, 'dist')))).toContain('MESH.md');
+  });
+
   it('reads another topology from MESH_TOPOLOGY', () => {
     const dir = scratchProject();
     mkdirSync(join(dir, 'meshes'));

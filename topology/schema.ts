@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { istioRemoteValuesOverlaySchema } from '../istio/istio-remote-values';
 import { DEFAULT_STATSD_PORT } from '../istio/istio-remote-values-rules';
-import { address, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcName, imageHub, imageTag, ipAddress, labelMap, port } from '../lib/fields';
+import { address, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcName, imageHub, imageTag, ipAddress, kubeContext, labelMap, port } from '../lib/fields';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 /**
@@ -89,7 +89,7 @@ const clusterCommon = {
   podCIDR: cidr.describe("The cluster's pod network."),
   serviceCIDR: cidr.describe("The cluster's service network."),
   apiServer: httpsUrl.describe("The API server URL, as the primary's Pilot dials it."),
-  context: z.string().min(1).optional().describe('kubeconfig context of this cluster. Default: the cluster name.'),
+  context: kubeContext.optional().describe('kubeconfig context of this cluster. Default: the cluster name.'),
   cacerts: cacerts.optional(),
 };
 

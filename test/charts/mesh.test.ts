@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Testing } from 'cdk8s';
+import { App } from 'cdk8s';
 import { buildMesh, type ClusterCharts } from '../../charts/mesh';
 import type { MeshInputs } from '../../plan/mesh-inputs';
 import { chartObjects, CLUSTER_SCOPED_KINDS } from '../../output/render';
@@ -11,7 +11,7 @@ const EXAMPLE = readFileSync(join(__dirname, '..', '..', 'mesh.yaml'), 'utf8');
 const NO_INPUTS: MeshInputs = { kubeconfigs: new Map(), caBundles: new Map() };
 
 function build(text: string, inputs: MeshInputs = NO_INPUTS): ClusterCharts[] {
-  return buildMesh(Testing.app(), parseTopology(text, 'mesh.yaml').topology, inputs);
+  return buildMesh(parseTopology(text, 'mesh.yaml').topology, inputs);
 }
 
 function allCharts(sets: readonly ClusterCharts[]) {
@@ -20,6 +20,15 @@ function allCharts(sets: readonly ClusterCharts[]) {
 
 describe('buildMesh on the example mesh', () => {
   const sets = build(EXAMPLE);
+
+  it('puts each cluster\'s charts in an App of their own, so synthesizing one chart never resolves the others', () => {
+    // cdk8s resolves and validates a chart's whole App each time it synthesizes the chart
+    const apps = sets.map((s) => App.of(s.apply));
+    expect(new Set(apps).size).toBe(sets.length);
+    sets.forEach((set, i) => {
+      expect(new Set(apps[i].charts)).toEqual(new Set(allCharts([set])));
+    });
+  });
 
   it('builds one chart set per cluster, in topology order', () => {
     expect(sets.map((s) => s.cluster)).toEqual(['primary', 'remote-east', 'remote-west']);

@@ -56,7 +56,7 @@ describe('ControlPlaneGateway', () => {
     const topology = exposureTopology(CONTROL_PLANES.gateway);
 
     // WHEN
-    const sets = buildMesh(Testing.app(), topology, { kubeconfigs: new Map(), caBundles: new Map() });
+    const sets = buildMesh(topology, { kubeconfigs: new Map(), caBundles: new Map() });
 
     // THEN
     const [primary, ...remotes] = sets.map((s) => chartObjects(s.apply));

@@ -74,6 +74,15 @@ describe('istioRemoteValuesOverlaySchema', () => {
     expect(checkIstioRemoteOverlay({ security: { replicaCount: -1 } })[0].problem).toBe('is below 0');
     expect(checkIstioRemoteOverlay({ security: { image: '' } })[0].problem).toBe('is empty');
   });
+
+  test('fails when a replica count or concurrency exceeds int32, which Kubernetes and the mesh config store', () => {
+    // GIVEN counts the fuzzer found reaching Deployment.spec.replicas (2^53 - 1) and just past int32
+    for (const overlay of [{ security: { replicaCount: Number.MAX_SAFE_INTEGER } }, { sidecarInjectorWebhook: { replicaCount: 2 ** 31 } }, { global: { proxy: { concurrency: 2 ** 31 } } }]) {
+      // WHEN it is checked THEN it is refused with the bound
+      expect(checkIstioRemoteOverlay(overlay)).toEqual([expect.objectContaining({ problem: 'is above 2147483647' })]);
+    }
+    expect(checkIstioRemoteOverlay({ security: { replicaCount: 2 ** 31 - 1 } })).toEqual([]);
+  });
 });
 
 describe('mergeIstioRemoteValues', () => {

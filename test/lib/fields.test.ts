@@ -1,5 +1,5 @@
 import type { FieldRule } from '../../lib/fields';
-import { dns1035Label, ianaSvcName, isDns1035Label, isIanaSvcName } from '../../lib/fields';
+import { dns1035Label, ianaSvcName, isDns1035Label, isIanaSvcName, kubeContext } from '../../lib/fields';
 import { meshTopologySchema } from '../../topology/schema';
 
 /** The rule a failed field check carries, as the loader reads it from zod's issue. */
@@ -29,6 +29,23 @@ describe('dns1035Label', () => {
     expect(rule?.problem).toBe('is not a DNS-1035 label');
     expect(rule?.hint(name)).toBe(`rename the service, for example ${JSON.stringify(suggestion)}`);
   });
+});
+
+describe('kubeContext', () => {
+  it.each(['primary', 'gke_project_zone_name', 'arn:aws:eks:eu-west-1:1:cluster/x', 'ctx with spaces', 'ünïcödé'])('accepts %s', (name) => {
+    expect(kubeContext.safeParse(name).success).toBe(true);
+  });
+
+  it.each([['a line break', 'primary\nrm -rf ~ #'], ['a carriage return', 'primary\r'], ['a NUL', 'a\u0000b'], ['a line separator', 'a\u2028b'], ['only blanks', '  ']])(
+    'fails when the name holds %s, which would end the shell comment it is written into',
+    (_what, name) => {
+      // WHEN
+      const result = kubeContext.safeParse(name);
+      // THEN
+      expect(result.success).toBe(false);
+      expect(ruleOf(result)?.problem).toBe('is not a kubeconfig context name');
+    },
+  );
 });
 
 describe('ianaSvcName', () => {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { buildMesh } from '../../charts/mesh';
 import type { MeshInputs } from '../../plan/mesh-inputs';
@@ -43,7 +42,7 @@ const built = new Map<MeshTopology, OutputTree[]>();
 /** The output trees of `topology`, built once per topology object. */
 function trees(topology: MeshTopology, inputs: MeshInputs): OutputTree[] {
   if (!built.has(topology)) {
-    built.set(topology, meshOutputTrees(buildMesh(Testing.app(), topology, inputs), [], LAYOUT));
+    built.set(topology, meshOutputTrees(buildMesh(topology, inputs), [], LAYOUT));
   }
   return built.get(topology)!;
 }

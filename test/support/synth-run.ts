@@ -23,11 +23,14 @@ export function scratchProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'mesh-synth-'));
   scratchDirs.push(dir);
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'));
-  writeFileSync(
-    join(dir, 'cdk8s.yaml'),
-    `language: typescript\napp: node --require tsx/cjs ${join(PROJECT_ROOT, 'main.ts')}\noutput: cdk8s.out\n`,
-  );
+  writeFileSync(join(dir, 'cdk8s.yaml'), `language: typescript\napp: ${projectApp()}\noutput: cdk8s.out\n`);
   return dir;
+}
+
+/** cdk8s.yaml's own app command, with the project's files at absolute paths so it runs from anywhere. */
+function projectApp(): string {
+  const app = /^app: (.*)$/m.exec(readFileSync(join(PROJECT_ROOT, 'cdk8s.yaml'), 'utf8'))![1];
+  return app.replace(/\S+\.[jt]s\b/g, (file) => join(PROJECT_ROOT, file));
 }
 
 export interface SynthResult {

@@ -1,0 +1,142 @@
+// Runs the project's TypeScript straight from its sources, with no build step
+// to forget: `node --require ./scripts/ts-loader.js main.ts` (cdk8s.yaml's app).
+// Type-checking is `npm test`'s job; this only strips the types.
+//
+// Why not tsx: for `cdk8s synth` the app's own start-up is the cost users wait
+// on. tsx scans every .js file it loads for ESM syntax and has Node parse each
+// package's inline source maps, which doubles the loading time of cdk8s, zod and
+// yaml. This hook touches only .ts files and adds two caches:
+//
+// - esbuild's output for each .ts source, and
+// - V8's compiled code for every CommonJS module the app loads, node_modules too
+//   (Node 20 has no module.enableCompileCache; that came in Node 22).
+//
+// Neither can serve stale code: an entry is named by the SHA-256 of everything
+// its content is a function of, the source text first. esbuild's output depends
+// only on the source, esbuild's version, the options and tsconfig.json, and all
+// of them (and this file) are in the key; V8's code depends on the JavaScript
+// text and the V8 build and flags, which are in its key too (V8 checks its own
+// version and flags again, and rejects a mismatch). Module resolution is Node's
+// own and not cached, so a new, moved or deleted file is seen at once. Entries
+// are written to a temporary name and renamed, so a reader never sees half of
+// one. The price is hashing each loaded file once per run, a few milliseconds.
+'use strict';
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const ROOT = path.resolve(__dirname, '..');
+// In node_modules, like other tools' caches, so `npm ci` clears it and git never sees it.
+const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'ts-loader');
+// A cache that grew past this many entries (old sources accumulate) is emptied on the next write.
+const MAX_ENTRIES = 4000;
+
+const sha256 = (...parts) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+};
+
+const readEntry = (name) => {
+  try {
+    return fs.readFileSync(path.join(CACHE_DIR, name));
+  } catch {
+    return undefined; // not cached yet
+  }
+};
+
+const writeEntry = (name, data) => {
+  // A cache that cannot be written (read-only checkout, full disk) only costs speed.
+  try {
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    if (fs.readdirSync(CACHE_DIR).length > MAX_ENTRIES) {
+      fs.rmSync(CACHE_DIR, { recursive: true, force: true });
+      fs.mkdirSync(CACHE_DIR, { recursive: true });
+    }
+    const temporary = path.join(CACHE_DIR, `${name}.${process.pid}.tmp`);
+    fs.writeFileSync(temporary, data);
+    fs.renameSync(temporary, path.join(CACHE_DIR, name));
+  } catch {
+    // speed only, see above
+  }
+};
+
+// --- TypeScript -> JavaScript, cached by source content -------------------
+
+const tsconfig = fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8');
+const esbuildVersion = JSON.parse(fs.readFileSync(require.resolve('esbuild/package.json', { paths: [ROOT] }), 'utf8')).version;
+const transformKey = sha256(fs.readFileSync(__filename), esbuildVersion, tsconfig, process.versions.node);
+let esbuild; // loaded on the first cache miss only
+
+function transpile(source, filename) {
+  const name = `${sha256(transformKey, source)}.js`;
+  const cached = readEntry(name);
+  if (cached !== undefined) {
+    return cached.toString('utf8');
+  }
+  esbuild ??= require(require.resolve('esbuild', { paths: [ROOT] }));
+  const { code } = esbuild.transformSync(source, {
+    loader: 'ts',
+    format: 'cjs',
+    platform: 'node',
+    target: `node${process.versions.node}`,
+    // Error classes and constructs keep their names, as under tsc.
+    keepNames: true,
+    sourcefile: filename,
+    // esbuild reads the options that change emitted code, useDefineForClassFields among them.
+    tsconfigRaw: tsconfig,
+  });
+  writeEntry(name, code);
+  return code;
+}
+
+Module._extensions['.ts'] = function loadTypeScript(module, filename) {
+  module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename), filename);
+};
+
+// --- JavaScript -> V8 code, cached by JavaScript content ------------------
+
+const v8Key = sha256(fs.readFileSync(__filename), process.version, process.arch);
+const nodeCompile = Module.prototype._compile;
+/** Scripts compiled without a usable cache entry: their code is saved when the run ends, with every function it compiled. */
+const unsaved = [];
+
+Module.prototype._compile = function compileWithCache(content, filename, format) {
+  // The entry module keeps Node's own path: it sets up Node's per-run
+  // resolution caches, which every module loaded below it then uses.
+  if (format === 'module' || this.id === '.') {
+    return nodeCompile.call(this, content, filename, format);
+  }
+  const wrapper = Module.wrap(content);
+  const name = `${sha256(v8Key, wrapper)}.v8`;
+  const cachedData = readEntry(name);
+  const script = new vm.Script(wrapper, {
+    filename,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    unsaved.push({ name, script });
+  }
+  const compiled = script.runInThisContext({ displayErrors: true });
+  return compiled.call(this.exports, this.exports, makeRequire(this), this, filename, path.dirname(filename));
+};
+
+/** The `require` a module sees, as Node builds it. */
+function makeRequire(module) {
+  const require = (id) => module.require(id);
+  require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);
+  require.resolve.paths = (request) => Module._resolveLookupPaths(request, module);
+  require.main = process.mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
+
+process.once('exit', () => {
+  for (const { name, script } of unsaved) {
+    writeEntry(name, script.createCachedData());
+  }
+});
