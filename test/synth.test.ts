@@ -98,4 +98,27 @@ describe('npx cdk8s synth', () => {
     expect(statSync(join(dir, 'dist')).mtimeMs).toBe(beforeMtime);
     expect(readFileSync(join(dir, 'mesh.yaml'), 'utf8')).toBe(bad);
   });
+
+  it.each([
+    ['an undefined YAML alias', (t: string) => t.replace('policy: 10.8.0.13', 'policy: *nope'), {}, /mesh\.yaml:21:11: controlPlane\.policy: the YAML alias \*nope has no anchor &nope before it/],
+    ['an unknown YAML tag', (t: string) => t.replace('pilot: 10.8.0.12', 'pilot: !!python/object:os.system ls'), {}, /mesh\.yaml:20:36: controlPlane\.pilot: the YAML tag !!python\/object:os\.system is not one of the core schema's/],
+    ['a remote named cacerts', (t: string) => t.replace('name: remote-west', 'name: cacerts'), {}, /mesh\.yaml:47:11: clusters\[2\]\.name: "cacerts" names this remote's kubeconfig Secret on the primary/],
+    ['MESH_TOPOLOGY at a password file', (t: string) => t, { MESH_TOPOLOGY: 'shadow' }, /shadow:1:1: \(document\): the file is not a mesh topology: it is a map of 1 key/],
+  ])('fails on %s with a located error, no stack trace from the app, and dist/ untouched', (_case, change, env, located) => {
+    // GIVEN a previous good synth, and a password-like file beside the topology
+    const dir = scratchProject();
+    copyFileSync(join(PROJECT_ROOT, 'mesh.yaml'), join(dir, 'mesh.yaml'));
+    expect(cdk8sSynth(dir).status).toBe(0);
+    const before = readTree(join(dir, 'dist'));
+    writeFileSync(join(dir, 'shadow'), 'root:$6$Zq8vN3kLr$notarealhash:19000:0:99999:7:::\n');
+    // WHEN the topology, or the file synth reads, is bad
+    writeFileSync(join(dir, 'mesh.yaml'), change(readFileSync(join(dir, 'mesh.yaml'), 'utf8')));
+    const result = cdk8sSynth(dir, [], env);
+    // THEN one located error, the app's own summary, and nothing else changed
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(located);
+    expect(result.stderr).toMatch(/synth: 1 error; nothing was written/);
+    expect(result.stderr).not.toMatch(/ReferenceError|at parseTopology|Zq8vN3kLr/);
+    expect(readTree(join(dir, 'dist'))).toEqual(before);
+  });
 });
