@@ -244,7 +244,7 @@ describe('render-remote', () => {
 
     test('fails when a key from a values file is used as a map by --set', () => {
       const files = { 'v.yaml': 'global:\n  hub: mirror.example\n' };
-      expectRejected(run([PILOT, '-f', 'v.yaml', '--set', 'global.hub.name=x'], files), /^--set global\.hub\.name=x: global\.hub: is already the value "mirror\.example"/);
+      expectRejected(run([PILOT, '-f', 'v.yaml', '--set', 'global.hub.name=x'], files), /^--set global\.hub\.name=x: global\.hub: is already a string from v\.yaml:2:3, so it cannot also be a map/);
     });
 
     test('fails when standard input is named twice', () => {
