@@ -43,8 +43,9 @@ export interface RemoteControlPlaneAddresses {
  * statsd is UDP, which the ingress gateway does not carry, so in every mode it
  * goes to `controlPlane.statsd.host` directly.
  *
- * Call it on a topology that checkExposure found no errors in; a missing pilot
- * address here is a bug in the caller, not a user error.
+ * The topology's stages hand a topology on only once its exposure gave Pilot
+ * an address (topology/stages.ts), so a missing one here is a bug in the
+ * caller, not a user error.
  */
 export function remoteControlPlaneAddresses(topology: MeshTopology): RemoteControlPlaneAddresses {
   const cp = topology.controlPlane;
