@@ -129,7 +129,7 @@ function kubeconfigsOf(data: any, indexes: readonly number[]): FuzzKubeconfig[] 
     const cluster = data?.clusters?.[i];
     const path = cluster?.kubeconfig ?? (typeof cluster?.name === 'string' ? `secrets/${cluster.name}.kubeconfig` : undefined);
     // Only plain relative paths inside the workspace: a mutated path must not make the harness write elsewhere.
-    const safe = typeof path === 'string' && /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(path) && !path.split('/').includes('..');
+    const safe = typeof path === 'string' && /^[A-Za-z0-9_][A-Za-z0-9_./-]{0,199}$/.test(path) && !path.split('/').includes('..');
     return safe && typeof cluster.name === 'string' && typeof cluster.apiServer === 'string' ? [{ path, name: cluster.name, server: cluster.apiServer }] : [];
   });
 }
