@@ -3,6 +3,7 @@
 import { readMeshInputs } from './inputs/mesh-inputs';
 import { progressLine, type ProgressStream } from './lib/progress';
 import { CDK8S_STAGING_DIR, DEFAULT_OUTPUT_DIR, outputLayout } from './output/layout';
+import { DuplicateObjectError } from './output/object-identities';
 import { synthesizeMesh } from './output/synthesize';
 import { mirrorTrees, publishTrees } from './output/publish';
 import { synthSummary } from './output/summary';
@@ -19,6 +20,15 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void, termi
   const staging = cdk8sOut === undefined || cdk8sOut === CDK8S_STAGING_DIR;
   const layout = outputLayout(staging ? DEFAULT_OUTPUT_DIR : cdk8sOut);
 
+  const fail = (errors: readonly string[], warnings: readonly string[] = []): number => {
+    [...warnings, ...errors].forEach(log);
+    log(`synth: ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; nothing was written`);
+    if (!staging) {
+      log(`synth: note: cdk8s emptied ${layout.apply}/ before synth started (--output); the default dist/ is never emptied on error`);
+    }
+    return 1;
+  };
+
   let loaded: LoadedTopology;
   let inputs;
   try {
@@ -26,13 +36,7 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void, termi
     inputs = readMeshInputs(loaded);
   } catch (err) {
     if (err instanceof TopologyError) {
-      err.warnings.forEach(log);
-      err.errors.forEach(log);
-      log(`synth: ${err.errors.length} error(s); nothing was written`);
-      if (!staging) {
-        log(`synth: note: cdk8s emptied ${layout.apply}/ before synth started (--output); the default dist/ is never emptied on error`);
-      }
-      return 1;
+      return fail(err.errors, err.warnings);
     }
     throw err;
   }
@@ -40,7 +44,16 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void, termi
 
   const total = loaded.topology.clusters.length;
   const progress = progressLine(terminal, total > PROGRESS_MIN_CLUSTERS);
-  const trees = synthesizeMesh(loaded.topology, inputs, layout, (built) => progress.show(`synth: built ${built}/${total} clusters`));
+  let trees;
+  try {
+    trees = synthesizeMesh(loaded.topology, inputs, layout, (built) => progress.show(`synth: built ${built}/${total} clusters`));
+  } catch (err) {
+    if (err instanceof DuplicateObjectError) {
+      progress.end();
+      return fail([`synth: ${err.message}`]);
+    }
+    throw err;
+  }
   progress.show(`synth: writing ${trees.reduce((n, t) => n + t.files.length, 0)} files`);
   publishTrees(trees);
   // cdk8s lists the manifests it finds in its own folder: hand it those that

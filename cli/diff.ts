@@ -9,6 +9,7 @@ import type { DiffLabels } from '../output/diff/diff-wording';
 import { diffMeshOutputs, hasChanges, isClusterOutputFile, OutputReadError, type MeshDiff, type OutputText } from '../output/diff/mesh-diff';
 import { OUTPUT_SETS, type OutputSet } from '../output/diff/object-identity';
 import { DEFAULT_OUTPUT_DIR, outputLayout, type OutputLayout } from '../output/layout';
+import { DuplicateObjectError } from '../output/object-identities';
 import { synthesizeMesh } from '../output/synthesize';
 import { topologyPath } from '../inputs/topology-file';
 import { CliError } from '../lib/cli-error';
@@ -120,14 +121,23 @@ function synthesizeWorkingTree(io: CliIo): OutputVersion {
     inputs = readMeshInputs(loaded);
   } catch (err) {
     if (err instanceof TopologyError) {
-      throw new CliError([...err.warnings, ...err.errors, `diff: ${err.errors.length} error(s) in the topology; nothing was compared`].join('\n'));
+      throw new CliError([...err.warnings, ...err.errors, `diff: ${err.errors.length} ${err.errors.length === 1 ? 'error' : 'errors'} in the topology; nothing was compared`].join('\n'));
     }
     throw err;
   }
   [...loaded.warnings, ...inputs.warnings].forEach((line) => io.stderr(`${line}\n`));
 
   const layout = outputLayout(DEFAULT_OUTPUT_DIR);
-  const files = synthesizeMesh(loaded.topology, inputs, layout).flatMap((tree) => {
+  let trees: ReturnType<typeof synthesizeMesh>;
+  try {
+    trees = synthesizeMesh(loaded.topology, inputs, layout);
+  } catch (err) {
+    if (err instanceof DuplicateObjectError) {
+      throw new CliError(`diff: ${err.message}; nothing was compared`);
+    }
+    throw err;
+  }
+  const files = trees.flatMap((tree) => {
     const set = setOf(layout, tree.dir);
     return tree.files.map((file) => ({ set, path: file.path, content: file.content, source: `working tree:${join(tree.dir, file.path)}` }));
   });

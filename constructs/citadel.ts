@@ -3,13 +3,15 @@ import * as k8s from '../imports/k8s';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { ClusterRoleAccount } from './cluster-role-account';
 import { componentDeployment } from './istio-component-pod';
-import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues, SecurityValues } from '../istio/istio-remote-values';
+import type { SharedGlobalValues } from '../istio/global-values';
+import { ISTIO_REMOTE_DEFAULTS } from '../istio/istio-remote-values';
+import type { SecurityValues } from '../istio/shared-subchart-values';
 
 export interface CitadelProps {
   /** @default 'istio-system' */
   readonly namespace?: string;
-  /** The chart's `global` block (hub, tag, pull policy and secrets, arch, resources). @default ISTIO_REMOTE_DEFAULTS.global */
-  readonly global?: IstioRemoteGlobalValues;
+  /** The `global` block, of either chart (hub, tag, pull policy and secrets, arch, resources). @default ISTIO_REMOTE_DEFAULTS.global */
+  readonly global?: SharedGlobalValues;
   /** The `security` subchart's block. @default ISTIO_REMOTE_DEFAULTS.security */
   readonly security?: SecurityValues;
 }
@@ -79,6 +81,7 @@ export class Citadel extends Construct {
       replicas: security.replicaCount,
       serviceAccountName: account,
       image: security.image,
+      resources: security.resources,
       global,
       container: {
         name: 'citadel',

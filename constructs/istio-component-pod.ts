@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ComputeResources, IstioRemoteGlobalValues } from '../istio/istio-remote-values';
+import type { ComputeResources, SharedGlobalValues } from '../istio/global-values';
 
 /**
  * Pieces every control-plane pod of the istio-remote chart shares: image
@@ -9,7 +9,7 @@ import { ComputeResources, IstioRemoteGlobalValues } from '../istio/istio-remote
  */
 
 /** `<hub>/<image>:<tag>`, as every Istio 1.0 template spells an image. */
-export function istioImage(global: Pick<IstioRemoteGlobalValues, 'hub' | 'tag'>, image: string): string {
+export function istioImage(global: Pick<SharedGlobalValues, 'hub' | 'tag'>, image: string): string {
   return `${global.hub}/${image}:${global.tag}`;
 }
 
@@ -18,7 +18,7 @@ export function istioImage(global: Pick<IstioRemoteGlobalValues, 'hub' | 'tag'>,
  * Keys sorted, as Helm ranges over a map. Uses `kubernetes.io/arch`, which
  * replaced `beta.kubernetes.io/arch` (deprecated since Kubernetes 1.14).
  */
-export function archAffinity(arch: IstioRemoteGlobalValues['arch']): k8s.Affinity {
+export function archAffinity(arch: SharedGlobalValues['arch']): k8s.Affinity {
   const schedulable = Object.keys(arch)
     .sort()
     .filter((name) => arch[name] > 0);
@@ -69,9 +69,11 @@ export interface ComponentDeploymentProps {
   readonly serviceAccountName: string;
   /** The component's image name, such as `citadel`, completed from `global.hub` and `global.tag`. */
   readonly image: string;
-  readonly global: IstioRemoteGlobalValues;
+  readonly global: SharedGlobalValues;
   /** The one container, without its image, pull policy and resources. */
   readonly container: Omit<k8s.Container, 'image' | 'imagePullPolicy' | 'resources'>;
+  /** The subchart's own `resources`, which win over `global.defaultResources`. @default - global.defaultResources */
+  readonly resources?: ComputeResources;
   readonly volumes?: k8s.Volume[];
 }
 
@@ -97,7 +99,7 @@ export function componentDeployment(scope: Construct, id: string, props: Compone
               ...props.container,
               image: istioImage(global, props.image),
               imagePullPolicy: global.imagePullPolicy,
-              resources: resourceRequirements(global.defaultResources),
+              resources: resourceRequirements(props.resources ?? global.defaultResources),
             },
           ],
           volumes: props.volumes,

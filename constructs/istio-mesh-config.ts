@@ -2,9 +2,11 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from '../istio/istio-remote-values';
-import { DEFAULT_STATSD_PORT } from '../istio/istio-remote-values-rules';
+import { DEFAULT_STATSD_PORT } from '../istio/global-values-rules';
 
 export interface IstioMeshConfigProps {
+  /** The `app` label, the chart's name (`nameOverride` replaces it). @default 'istio-remote' */
+  readonly app?: string;
   /** @default 'istio-system' */
   readonly namespace?: string;
   /** The chart's `global` block. @default ISTIO_REMOTE_DEFAULTS.global */
@@ -32,7 +34,7 @@ export class IstioMeshConfig extends Construct {
     const namespace = props.namespace ?? DEFAULT_ISTIO_NAMESPACE;
     const global = props.global ?? ISTIO_REMOTE_DEFAULTS.global;
     new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: { name: IstioMeshConfig.NAME, namespace, labels: { app: 'istio-remote' } },
+      metadata: { name: IstioMeshConfig.NAME, namespace, labels: { app: props.app ?? 'istio-remote' } },
       data: { [IstioMeshConfig.MESH_KEY]: renderMeshConfig(global, namespace) },
     });
   }

@@ -2,11 +2,13 @@ import { Construct } from 'constructs';
 import { describeFinding, formatPath } from '../lib/finding';
 import { isDns1123Label } from '../lib/net';
 import { Citadel } from './citadel';
+import { chartName } from '../lib/helm-values';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { IstioMeshConfig } from './istio-mesh-config';
 import { IstioMultiReader } from './istio-multi-reader';
 import { IstioRemoteValues } from '../istio/istio-remote-values';
-import { checkIstioRemoteValues, errorsOf } from '../istio/istio-remote-values-rules';
+import { errorsOf } from '../istio/global-values-rules';
+import { checkIstioRemoteValues } from '../istio/istio-remote-values-rules';
 import { MeshMtlsPolicy } from './mesh-mtls-policy';
 import { PilotSelectorlessService } from './pilot-selectorless-service';
 import { SidecarInjector } from './sidecar-injector';
@@ -41,9 +43,13 @@ export class IstioRemote extends Construct {
     const global = values.global;
 
     new IstioMultiReader(this, 'IstioMultiReader', { namespace });
-    new IstioMeshConfig(this, 'MeshConfig', { namespace, global });
-    // Always emitted: manual injection (`istioctl kube-inject`) reads it too.
-    new SidecarInjectorConfig(this, 'SidecarInjectorConfig', { namespace, global });
+    const app = chartName('istio-remote', values.nameOverride);
+    new IstioMeshConfig(this, 'MeshConfig', { namespace, global, app });
+    // Emitted with the webhook off too, since manual injection (`istioctl kube-inject`) reads
+    // it; left out only when the user brings their own.
+    if (!global.omitSidecarInjectorConfigMap) {
+      new SidecarInjectorConfig(this, 'SidecarInjectorConfig', { namespace, global, app });
+    }
     new Citadel(this, 'Citadel', { namespace, global, security: values.security });
     if (values.sidecarInjectorWebhook.enabled) {
       new SidecarInjector(this, 'SidecarInjector', { namespace, global, sidecarInjectorWebhook: values.sidecarInjectorWebhook });

@@ -6,6 +6,8 @@ import { istioImage } from './istio-component-pod';
 import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from '../istio/istio-remote-values';
 
 export interface SidecarInjectorConfigProps {
+  /** The `app` label, the chart's name (`nameOverride` replaces it). @default 'istio-remote' */
+  readonly app?: string;
   /** @default 'istio-system' */
   readonly namespace?: string;
   /** The chart's `global` block. @default ISTIO_REMOTE_DEFAULTS.global */
@@ -31,11 +33,14 @@ export class SidecarInjectorConfig extends Construct {
       .map((line) => `  ${line}`)
       .join('\n');
     new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: { name: SidecarInjectorConfig.NAME, namespace, labels: { app: 'istio-remote', istio: 'sidecar-injector' } },
+      metadata: { name: SidecarInjectorConfig.NAME, namespace, labels: { app: props.app ?? 'istio-remote', istio: 'sidecar-injector' } },
       data: { [SidecarInjectorConfig.CONFIG_KEY]: `policy: ${global.proxy.autoInject}\ntemplate: |-\n${template}` },
     });
   }
 }
+
+/** The core-dump init container's image name, fixed in the chart's template. */
+const CORE_DUMP_IMAGE = 'proxy_init';
 
 /**
  * The injection template. `[[ ]]` is the injector's own Go template syntax,
@@ -93,17 +98,21 @@ export function renderInjectionTemplate(global: IstioRemoteGlobalValues): string
     '    capabilities:',
     '      add:',
     '      - NET_ADMIN',
+    // The chart's `global.proxy.privileged` lands here, in istio-init, beside its NET_ADMIN.
+    ...(proxy.privileged ? ['    privileged: true'] : []),
     '  restartPolicy: Always',
   ];
   if (proxy.enableCoreDump) {
     // Core dumps land in the proxy's volume; the pattern is node-wide, hence privileged.
+    // The chart names the image `proxy_init` here whatever global.proxy_init.image says,
+    // and indents `command:`'s list deeper than `args:`'s; both are kept line for line.
     lines.push(
       '- args:',
       '  - -c',
       '  - sysctl -w kernel.core_pattern=/var/lib/istio/core.proxy && ulimit -c unlimited',
       '  command:',
-      '  - /bin/sh',
-      `  image: ${initImage}`,
+      '    - /bin/sh',
+      `  image: ${istioImage(global, CORE_DUMP_IMAGE)}`,
       '  imagePullPolicy: IfNotPresent',
       '  name: enable-core-dump',
       '  resources: {}',
@@ -123,6 +132,7 @@ export function renderInjectionTemplate(global: IstioRemoteGlobalValues): string
     ...indent(2, [
       '- proxy',
       '- sidecar',
+      ...(proxy.proxyDomain !== '' ? ['- --domain', `- ${proxy.proxyDomain}`] : []),
       '- --configPath',
       '- [[ .ProxyConfig.ConfigPath ]]',
       '- --binaryPath',
@@ -141,6 +151,8 @@ export function renderInjectionTemplate(global: IstioRemoteGlobalValues): string
       `- [[ or (${annotation('sidecar.istio.io/discoveryAddress')}) .ProxyConfig.DiscoveryAddress ]]`,
       '- --discoveryRefreshDelay',
       '- [[ formatDuration .ProxyConfig.DiscoveryRefreshDelay ]]',
+      // The chart tests global.zipkinAddress, but the address itself comes from the mesh config.
+      ...(global.zipkinAddress !== '' ? ['- --zipkinAddress', '- [[ .ProxyConfig.ZipkinAddress ]]'] : []),
       '- --connectTimeout',
       '- [[ formatDuration .ProxyConfig.ConnectTimeout ]]',
       // Without statsd the mesh config has no address, and envoy would get an empty flag value.

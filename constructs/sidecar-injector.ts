@@ -3,15 +3,17 @@ import * as k8s from '../imports/k8s';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { ClusterRoleAccount } from './cluster-role-account';
 import { componentDeployment } from './istio-component-pod';
-import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues, SidecarInjectorWebhookValues } from '../istio/istio-remote-values';
+import type { SharedGlobalValues } from '../istio/global-values';
+import { ISTIO_REMOTE_DEFAULTS } from '../istio/istio-remote-values';
+import type { SidecarInjectorWebhookValues } from '../istio/shared-subchart-values';
 import { IstioMeshConfig } from './istio-mesh-config';
 import { SidecarInjectorConfig } from './sidecar-injector-config';
 
 export interface SidecarInjectorProps {
   /** @default 'istio-system' */
   readonly namespace?: string;
-  /** The chart's `global` block. @default ISTIO_REMOTE_DEFAULTS.global */
-  readonly global?: IstioRemoteGlobalValues;
+  /** The `global` block, of either chart. @default ISTIO_REMOTE_DEFAULTS.global */
+  readonly global?: SharedGlobalValues;
   /** The `sidecarInjectorWebhook` subchart's block (`enabled` is the caller's business). @default ISTIO_REMOTE_DEFAULTS.sidecarInjectorWebhook */
   readonly sidecarInjectorWebhook?: SidecarInjectorWebhookValues;
 }
@@ -71,6 +73,7 @@ export class SidecarInjector extends Construct {
       replicas: webhook.replicaCount,
       serviceAccountName: account,
       image: webhook.image,
+      resources: webhook.resources,
       global,
       container: {
         name: 'sidecar-injector-webhook',

@@ -47,7 +47,8 @@ export function readKubeconfigs(topology: MeshTopology, baseDir: string): { kube
     const { input, findings: fileFindings } = parseKubeconfig(text, cluster.name, { apiServer: cluster.apiServer, field: `clusters[${index}].apiServer` });
     const own: Finding[] = fileFindings.map((f) => ({
       ...at,
-      problem: f.path.length === 0 ? f.problem : `has ${f.path.join('.')}${f.value === undefined ? '' : ` ${JSON.stringify(f.value)}`} that ${f.problem}`,
+      // `has field clusters, which holds 0 entries`: the field agrees with any verb the problem starts with.
+      problem: f.path.length === 0 ? f.problem : `has field ${f.path.join('.')}${f.value === undefined ? '' : ` ${JSON.stringify(f.value)}`}, which ${f.problem}`,
       ...(f.allowed !== undefined && { allowed: f.allowed }),
       // A warning's own hint says what to decide; an error is fixed by writing the file again.
       hint: f.severity === 'warning' ? f.hint : `regenerate it with ${regenerate}`,

@@ -1,6 +1,7 @@
 import type { MeshInputs } from '../plan/mesh-inputs';
 import { readCaBundles } from '../pki/ca-bundle';
 import { TopologyError, type LoadedTopology } from '../topology/load';
+import { caKeysGitWouldCommit } from './ca-key-paths';
 import { readKubeconfigs } from './kubeconfigs';
 
 /**
@@ -12,7 +13,7 @@ export function readMeshInputs(loaded: LoadedTopology, now: Date = new Date()): 
   const { topology, dir, source } = loaded;
   const kubeconfigs = readKubeconfigs(topology, dir);
   const ca = readCaBundles(topology, dir, now);
-  const findings = [...kubeconfigs.findings, ...ca.findings];
+  const findings = [...kubeconfigs.findings, ...ca.findings, ...caKeysGitWouldCommit(topology, dir)];
   const errors = findings.filter((f) => f.severity !== 'warning').map((f) => source.format(f));
   const warnings = findings.filter((f) => f.severity === 'warning').map((f) => source.format(f));
   if (errors.length > 0) {

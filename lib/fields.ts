@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { annotationKeyProblem, LABEL_VALUE_ALLOWED, labelValueProblem, QUALIFIED_NAME_ALLOWED, qualifiedNameProblem } from './kubernetes-names';
 import { DNS1123_LABEL, DNS1123_LABEL_MAX, isAddress, isDns1123Label, isIpAddress, parseCidr, suggestCidr, suggestDns1123Label } from './net';
 
 /**
@@ -10,6 +11,10 @@ export interface FieldRule {
   readonly problem: string;
   readonly allowed: string;
   readonly hint: (value: unknown) => string;
+  /** A rule about a map's key: the finding names the key in its path and echoes no value. @default 'value' */
+  readonly subject?: 'key' | 'value';
+  /** The value may hold a secret (a password in a URL): the finding does not echo it. @default false */
+  readonly secret?: boolean;
 }
 
 function rule<T extends z.ZodType>(schema: T, test: (value: z.output<T>) => boolean, explain: FieldRule, jsonSchema: Record<string, unknown>) {
@@ -77,23 +82,53 @@ export const port = rule(
   { minimum: 1, maximum: 65535 },
 );
 
-export const httpsUrl = rule(
-  z.string(),
-  (v) => {
+const HTTPS_URL_RULE: FieldRule = {
+  problem: 'is not an https:// URL',
+  allowed: 'the API server URL as in a kubeconfig, such as https://10.0.0.1:6443',
+  hint: () => 'copy `server:` from `kubectl config view --minify` for this cluster',
+};
+
+/**
+ * An API server URL: https, a host and an optional port, nothing else. Pilot
+ * dials it with the kubeconfig's token, so credentials in the URL would be
+ * copied into a Secret and a log; a path or a query is not where an API
+ * server listens. Such a URL is not echoed: it may hold a password or token.
+ */
+export const httpsUrl = z
+  .string()
+  .superRefine((v, ctx) => {
+    // Anything with an '@' may carry user:password, however malformed the rest.
+    const notHttps: FieldRule = v.includes('@')
+      ? { ...HTTPS_URL_RULE, problem: `${HTTPS_URL_RULE.problem}; the value is not shown, as its '@' may follow a password`, secret: true }
+      : HTTPS_URL_RULE;
+    let url: URL;
     try {
-      const url = new URL(v);
-      return url.protocol === 'https:' && url.hostname !== '';
+      url = new URL(v);
     } catch {
-      return false;
+      ctx.addIssue({ code: 'custom', message: notHttps.problem, params: { rule: notHttps } });
+      return;
     }
-  },
-  {
-    problem: 'is not an https:// URL',
-    allowed: 'the API server URL as in a kubeconfig, such as https://10.0.0.1:6443',
-    hint: () => 'copy `server:` from `kubectl config view --minify` for this cluster',
-  },
-  { pattern: '^https://' },
-);
+    if (url.protocol !== 'https:' || url.hostname === '') {
+      ctx.addIssue({ code: 'custom', message: notHttps.problem, params: { rule: notHttps } });
+      return;
+    }
+    const extras = [
+      ...(url.username !== '' || url.password !== '' ? ['a user name or password (user:password@)'] : []),
+      ...(url.pathname !== '/' && url.pathname !== '' ? ['a path'] : []),
+      ...(url.search !== '' ? ['a query (?...)'] : []),
+      ...(url.hash !== '' ? ['a fragment (#...)'] : []),
+    ];
+    if (extras.length > 0) {
+      const explain: FieldRule = {
+        problem: `has ${extras.join(' and ')}, which an API server URL does not carry; the value is not shown, as it may hold a secret`,
+        allowed: 'https://, a host and an optional port, such as https://10.0.0.1:6443',
+        hint: () => 'keep only the scheme, host and port; credentials belong in the kubeconfig that `mesh kubeconfig` writes',
+        secret: true,
+      };
+      ctx.addIssue({ code: 'custom', message: explain.problem, params: { rule: explain } });
+    }
+  })
+  .meta({ pattern: '^https://[^/@?#]+/?$' });
 
 /** A path relative to the topology file's folder. */
 export const filePath = rule(
@@ -147,8 +182,69 @@ export const imageTag = rule(
   {},
 );
 
-/** Kubernetes label keys and values, kept as plain strings here; the API server is the judge. */
-export const labelMap = z.record(z.string(), z.string());
+/** Adds an issue carrying `explain` for the map entry `key`, so the loader reports it like any field rule. */
+function entryIssue(ctx: z.core.$RefinementCtx, key: string, explain: FieldRule): void {
+  ctx.addIssue({ code: 'custom', message: explain.problem, path: [key], params: { rule: explain } });
+}
+
+/**
+ * Labels a selector matches, checked with Kubernetes' label syntax: the API
+ * server refuses a Service whose selector breaks it, and an empty selector
+ * selects every pod (a gateway) or none the user meant (a Service).
+ */
+export const labelSelector = z
+  .record(z.string(), z.string())
+  .superRefine((labels, ctx) => {
+    const entries = Object.entries(labels);
+    if (entries.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is empty',
+        params: {
+          rule: {
+            problem: 'is empty, so it would select no pods the mesh means, or every pod',
+            allowed: 'at least one label, such as {app: reviews}',
+            hint: () => 'write the labels of the pods, as in their Deployment\'s template',
+          } satisfies FieldRule,
+        },
+      });
+    }
+    for (const [key, value] of entries) {
+      const keyProblem = qualifiedNameProblem(key);
+      if (keyProblem !== undefined) {
+        entryIssue(ctx, key, {
+          problem: `is not a Kubernetes label key: it ${keyProblem}`,
+          allowed: QUALIFIED_NAME_ALLOWED,
+          hint: () => 'rename the key to the label the pods carry; spaces are never part of one',
+          subject: 'key',
+        });
+      }
+      const valueProblem = labelValueProblem(value);
+      if (valueProblem !== undefined) {
+        entryIssue(ctx, key, {
+          problem: `is not a Kubernetes label value: it ${valueProblem}`,
+          allowed: LABEL_VALUE_ALLOWED,
+          hint: () => 'write the value of the label the pods carry',
+        });
+      }
+    }
+  })
+  .meta({ minProperties: 1 });
+
+/** Object annotations: any text as a value, but keys the API server accepts. */
+export const annotationMap = z.record(z.string(), z.string()).superRefine((annotations, ctx) => {
+  for (const key of Object.keys(annotations)) {
+    const problem = annotationKeyProblem(key);
+    if (problem !== undefined) {
+      entryIssue(ctx, key, {
+        problem: `is not a Kubernetes annotation key: it ${problem}`,
+        allowed: QUALIFIED_NAME_ALLOWED,
+        hint: () => "copy the key from your cloud's documentation, such as service.beta.kubernetes.io/aws-load-balancer-internal",
+        subject: 'key',
+      });
+    }
+  }
+});
 
 /**
  * A DNS-1035 label: what Kubernetes requires of a Service name, since the name

@@ -17,14 +17,21 @@ export interface Finding {
   readonly hint: string;
   /** @default 'error' */
   readonly severity?: 'error' | 'warning';
+  /** Whether the finding is about the last path segment's key (a bad label key) rather than its value. @default 'value' */
+  readonly subject?: 'key' | 'value';
 }
 
-/** `clusters[1].values.global.hub` */
+const PLAIN_KEY = /^[A-Za-z0-9_][-A-Za-z0-9_]*$/;
+
+/** `clusters[1].values.global.hub`, `gateway.selector["istio "]` */
 export function formatPath(path: readonly (string | number)[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') {
       out += `[${segment}]`;
+    } else if (!PLAIN_KEY.test(segment)) {
+      // A key with spaces, dots or slashes (`"istio "`, `app.kubernetes.io/name`) stays readable as one segment.
+      out += `[${JSON.stringify(segment)}]`;
     } else {
       out += out === '' ? segment : `.${segment}`;
     }

@@ -1,10 +1,9 @@
 import { isIP } from 'node:net';
+import { DNS1123_LABEL_MAX, isDns1123Subdomain } from './kubernetes-names';
 
+export { DNS1123_LABEL_MAX };
 /** A DNS-1123 label: what Kubernetes requires of namespace names, Secret data keys and our folder names. */
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-export const DNS1123_LABEL_MAX = 63;
-/** A DNS-1123 subdomain: dot-separated labels, at most 253 characters. */
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export function isDns1123Label(value: string): boolean {
   return value.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(value);
@@ -16,10 +15,22 @@ export function isDns1123Label(value: string): boolean {
  * IP, not a name.
  */
 export function isDnsName(value: string): boolean {
+  return isLowerCaseDnsName(value);
+}
+
+/**
+ * A host name as a resolver takes it: DNS compares names ignoring case
+ * (RFC 4343), so `Istio-Pilot.Example.COM` is as good as its lower-case form.
+ * Kubernetes object names are lower case; use `isDnsName` for those.
+ */
+export function isHostName(value: string): boolean {
+  return isLowerCaseDnsName(value.toLowerCase());
+}
+
+function isLowerCaseDnsName(value: string): boolean {
   const labels = value.split('.');
   return (
-    value.length <= 253 &&
-    DNS1123_SUBDOMAIN.test(value) &&
+    isDns1123Subdomain(value) &&
     labels.every((l) => l.length <= DNS1123_LABEL_MAX) &&
     !/^[0-9]+$/.test(labels[labels.length - 1])
   );
@@ -76,8 +87,18 @@ export function parseCidr(text: string): Cidr | undefined {
   if (value % size !== 0n) {
     return undefined;
   }
+  // An IPv4-mapped IPv6 block (::ffff:10.20.0.0/112, or ::ffff:a14:0/112) is
+  // the IPv4 network 10.20.0.0/16: Go's net.ParseCIDR, which Kubernetes uses,
+  // reads it so, and the packets are IPv4 ones.
+  if (family === 6 && prefix >= 96 && value >> 32n === IPV4_MAPPED_PREFIX) {
+    const first = value & 0xffffffffn;
+    return { text, family: 4, first, last: first + size - 1n };
+  }
   return { text, family, first: value, last: value + size - 1n };
 }
+
+/** The upper 96 bits of ::ffff:0:0/96, where IPv6 carries IPv4 addresses (RFC 4291 2.5.5.2). */
+const IPV4_MAPPED_PREFIX = 0xffffn;
 
 /** The network a CIDR with host bits set was meant to be, for hints: `10.8.0.1/16` → `10.8.0.0/16`. */
 export function suggestCidr(text: string): string | undefined {

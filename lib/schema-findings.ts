@@ -21,9 +21,20 @@ function toFindings(issue: z.core.$ZodIssue, document: unknown, schema: z.ZodTyp
     case 'custom': {
       const rule = (issue.params as { rule?: FieldRule } | undefined)?.rule;
       if (rule) {
-        return [{ path, value, problem: rule.problem, allowed: rule.allowed, hint: rule.hint(value) }];
+        // A rule about a key names the key in the path; the value beside it is not the problem.
+        const shown = rule.subject === 'key' ? { subject: 'key' as const } : rule.secret ? {} : { value };
+        return [{ path, ...shown, problem: rule.problem, allowed: rule.allowed, hint: rule.hint(value) }];
       }
       return [{ path, value, problem: issue.message, hint: 'correct the value' }];
+    }
+    case 'invalid_key': {
+      // A record's key failed its own rule: report the key, not the value beside it.
+      const inner = issue.issues.map((i) => ((i as { params?: { rule?: FieldRule } }).params)?.rule).find((r) => r !== undefined);
+      return [
+        inner
+          ? { path, subject: 'key', problem: inner.problem, allowed: inner.allowed, hint: inner.hint(path[path.length - 1]) }
+          : { path, subject: 'key', problem: 'is not an accepted key here', hint: 'rename or remove the key' },
+      ];
     }
     case 'unrecognized_keys': {
       const allowed = allowedKeysAt(schema, document, path) ?? [];
@@ -83,7 +94,7 @@ function toFindings(issue: z.core.$ZodIssue, document: unknown, schema: z.ZodTyp
           path,
           value,
           problem: issue.origin === 'array' ? 'has too few entries' : 'is too small',
-          allowed: `at least ${String(issue.minimum)}${issue.origin === 'array' ? ' entries' : ''}`,
+          allowed: `at least ${String(issue.minimum)}${issue.origin === 'array' ? (Number(issue.minimum) === 1 ? ' entry' : ' entries') : ''}`,
           hint: issue.origin === 'array' ? 'add an entry' : 'use a larger value',
         },
       ];

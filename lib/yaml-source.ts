@@ -69,7 +69,7 @@ export class YamlSource {
   report(findings: readonly Finding[]): { readonly errors: string[]; readonly warnings: string[] } {
     // An unknown key is reported at the key itself: its value may be anything.
     const placed = findings
-      .map((finding) => ({ finding, ...this.place(finding, finding.problem === UNKNOWN_FIELD) }))
+      .map((finding) => ({ finding, ...this.place(finding, finding.problem === UNKNOWN_FIELD || finding.subject === 'key') }))
       .sort((a, b) => a.line - b.line || a.col - b.col);
     return {
       errors: placed.filter((p) => p.finding.severity !== 'warning').map((p) => p.text),

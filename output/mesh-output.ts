@@ -1,7 +1,9 @@
+import { basename } from 'node:path';
 import type { ClusterCharts } from '../charts/mesh';
 import type { OutputLayout } from './layout';
 import type { OutputFile, OutputTree } from './publish';
-import { renderChart } from './render';
+import { checkDistinctObjects, type ObjectFolder } from './object-identities';
+import { chartObjects, renderObjects } from './render';
 
 /** Extra files of a cluster outside the apply folder, such as the primary's helm values overlay. */
 export interface InstallFile {
@@ -26,16 +28,25 @@ export function meshOutputTrees(
   const apply: OutputFile[] = [];
   const secrets: OutputFile[] = [];
   const uninstall: OutputFile[] = [];
+  const folderName = (folder: ObjectFolder) => basename(layout[folder]);
   for (const set of charts) {
-    if (set.crds) {
-      crds.push({ path: `${set.cluster}/${set.cluster}-crds.k8s.yaml`, content: renderChart(set.crds) });
+    const objects = {
+      ...(set.crds && { crds: chartObjects(set.crds) }),
+      apply: chartObjects(set.apply),
+      ...(set.secrets && { secrets: chartObjects(set.secrets) }),
+      ...(set.uninstall && { uninstall: chartObjects(set.uninstall) }),
+    };
+    // Before any file is rendered, so a clash never reaches the disk.
+    checkDistinctObjects(set.cluster, objects, folderName);
+    if (objects.crds) {
+      crds.push({ path: `${set.cluster}/${set.cluster}-crds.k8s.yaml`, content: renderObjects(objects.crds) });
     }
-    apply.push({ path: `${set.cluster}/${set.cluster}.k8s.yaml`, content: renderChart(set.apply) });
-    if (set.secrets) {
-      secrets.push({ path: `${set.cluster}/${set.cluster}-secrets.k8s.yaml`, content: renderChart(set.secrets), secret: true });
+    apply.push({ path: `${set.cluster}/${set.cluster}.k8s.yaml`, content: renderObjects(objects.apply) });
+    if (objects.secrets) {
+      secrets.push({ path: `${set.cluster}/${set.cluster}-secrets.k8s.yaml`, content: renderObjects(objects.secrets), secret: true });
     }
-    if (set.uninstall) {
-      uninstall.push({ path: `${set.cluster}/${set.cluster}-cleanup.k8s.yaml`, content: renderChart(set.uninstall) });
+    if (objects.uninstall) {
+      uninstall.push({ path: `${set.cluster}/${set.cluster}-cleanup.k8s.yaml`, content: renderObjects(objects.uninstall) });
     }
     onRendered(apply.length);
   }

@@ -75,7 +75,12 @@ export function chartObjects(chart: Chart): ManifestObject[] {
 
 /** Multi-document YAML of the chart, in install order. */
 export function renderChart(chart: Chart): string {
-  return Yaml.stringify(...chartObjects(chart));
+  return renderObjects(chartObjects(chart));
+}
+
+/** Multi-document YAML of objects already in install order. */
+export function renderObjects(objects: readonly ManifestObject[]): string {
+  return Yaml.stringify(...objects);
 }
 
 // cdk8s stamps a chart's namespace on every object, cluster-scoped ones too.

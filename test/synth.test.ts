@@ -43,19 +43,21 @@ describe('npx cdk8s synth', () => {
     const summary = result.stderr.split('\n').filter((line) => line.startsWith('synth: '));
     expect(summary).toEqual([
       'synth: wrote 1 file in dist-crds/primary/',
-      'synth: wrote 3 files in dist/primary/, dist/remote-east/, dist/remote-west/',
+      'synth: wrote 4 files in dist/primary/, dist/remote-east/, dist/remote-west/, dist/MESH.md',
       'synth: wrote 2 files in dist-uninstall/remote-east/, dist-uninstall/remote-west/',
       'synth: wrote 2 files in dist-install/primary/',
       'synth: the cdk8s.out/ paths cdk8s lists next are staging copies: apply the folders above',
     ]);
-    // AND each tree cdk8s lists holds as many files as the summary says, each a copy of a published one
+    // AND each tree cdk8s lists holds as many manifests as synth published, each a copy of a published one
+    // (cdk8s lists YAML files only, so not dist/MESH.md, which the golden test covers)
     const listed = result.stdout.split('\n').filter((line) => line.startsWith('  - ')).map((line) => line.slice('  - cdk8s.out/'.length));
     for (const [tree, count] of [['dist-crds', 1], ['dist', 3], ['dist-uninstall', 2]] as const) {
-      const published = Object.keys(readTree(join(dir, tree))).map((path) => `${tree}/${path}`);
+      const published = Object.keys(readTree(join(dir, tree))).filter((path) => path.endsWith('.yaml')).map((path) => `${tree}/${path}`);
       expect(listed.filter((path) => path.startsWith(`${tree}/`)).sort()).toEqual(published.sort());
       expect(published).toHaveLength(count);
     }
     expect(listed.filter((path) => !/^dist(-crds|-uninstall)?\//.test(path))).toEqual([]);
+    expect(Object.keys(readTree(join(dir, 'dist')))).toContain('MESH.md');
   });
 
   it('reads another topology from MESH_TOPOLOGY', () => {
@@ -95,5 +97,28 @@ describe('npx cdk8s synth', () => {
     expect(readTree(join(dir, 'dist'))).toEqual(before);
     expect(statSync(join(dir, 'dist')).mtimeMs).toBe(beforeMtime);
     expect(readFileSync(join(dir, 'mesh.yaml'), 'utf8')).toBe(bad);
+  });
+
+  it.each([
+    ['an undefined YAML alias', (t: string) => t.replace('policy: 10.8.0.13', 'policy: *nope'), {}, /mesh\.yaml:21:11: controlPlane\.policy: the YAML alias \*nope has no anchor &nope before it/],
+    ['an unknown YAML tag', (t: string) => t.replace('pilot: 10.8.0.12', 'pilot: !!python/object:os.system ls'), {}, /mesh\.yaml:20:36: controlPlane\.pilot: the YAML tag !!python\/object:os\.system is not one of the core schema's/],
+    ['a remote named cacerts', (t: string) => t.replace('name: remote-west', 'name: cacerts'), {}, /mesh\.yaml:47:11: clusters\[2\]\.name: "cacerts" names this remote's kubeconfig Secret on the primary/],
+    ['MESH_TOPOLOGY at a password file', (t: string) => t, { MESH_TOPOLOGY: 'shadow' }, /shadow:1:1: \(document\): the file is not a mesh topology: it is a map of 1 key/],
+  ])('fails on %s with a located error, no stack trace from the app, and dist/ untouched', (_case, change, env, located) => {
+    // GIVEN a previous good synth, and a password-like file beside the topology
+    const dir = scratchProject();
+    copyFileSync(join(PROJECT_ROOT, 'mesh.yaml'), join(dir, 'mesh.yaml'));
+    expect(cdk8sSynth(dir).status).toBe(0);
+    const before = readTree(join(dir, 'dist'));
+    writeFileSync(join(dir, 'shadow'), 'root:$6$Zq8vN3kLr$notarealhash:19000:0:99999:7:::\n');
+    // WHEN the topology, or the file synth reads, is bad
+    writeFileSync(join(dir, 'mesh.yaml'), change(readFileSync(join(dir, 'mesh.yaml'), 'utf8')));
+    const result = cdk8sSynth(dir, [], env);
+    // THEN one located error, the app's own summary, and nothing else changed
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(located);
+    expect(result.stderr).toMatch(/synth: 1 error; nothing was written/);
+    expect(result.stderr).not.toMatch(/ReferenceError|at parseTopology|Zq8vN3kLr/);
+    expect(readTree(join(dir, 'dist'))).toEqual(before);
   });
 });

@@ -1,6 +1,8 @@
+import { isIP } from 'node:net';
 import { CONTROL_PLANE_SERVICES, ControlPlaneComponent, ISTIO_OWNED_SERVICE_NAMES } from '../istio/control-plane-services';
 import { Finding } from '../lib/finding';
-import { isIpAddress } from '../lib/net';
+import { cidrsOverlap, isIpAddress, parseCidr } from '../lib/net';
+import { remotesOf } from './remotes';
 import { MeshTopology } from './schema';
 
 /**
@@ -88,6 +90,9 @@ function checkAddresses(topology: MeshTopology): Finding[] {
           : "write the address of the istio-pilot load balancer, or request one with controlPlane.loadBalancer.pilot.loadBalancerIP",
     });
   }
+  if (cp.exposure === 'podIP') {
+    findings.push(...missingMixerPodIps(topology), ...podIpsOutsidePrimary(topology));
+  }
   if (cp.exposure === 'loadBalancer') {
     for (const component of ADDRESSES) {
       const requested = cp.loadBalancer?.[component]?.loadBalancerIP;
@@ -117,6 +122,70 @@ function checkAddresses(topology: MeshTopology): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * podIP exposure with no Mixer pod IP: the remote's mesh config then has no
+ * mixerCheckServer (or mixerReportServer), the chart's rendering of an empty
+ * address. Without telemetry the remote only loses reports, a warning; without
+ * policy, while a remote keeps policy checks on (`disablePolicyChecks` false,
+ * the chart's default), its sidecars are configured to check with a server
+ * they are never told about, so the policies the mesh relies on are not
+ * enforced there: an error.
+ */
+function missingMixerPodIps(topology: MeshTopology): Finding[] {
+  const cp = topology.controlPlane;
+  const findings: Finding[] = [];
+  const discover = 'run `npm run --silent mesh -- discover --context <primary> --write` to fill in the pod IPs';
+  const checking = remotesOf(topology).filter(({ cluster }) => cluster.values.global?.disablePolicyChecks !== true);
+  if (cp.policy === undefined && checking.length > 0) {
+    findings.push({
+      path: ['controlPlane', 'policy'],
+      problem: `is missing while controlPlane.exposure is podIP and ${checking.map(({ cluster }) => cluster.name).join(', ')} ${checking.length === 1 ? 'keeps' : 'keep'} policy checks on: the mesh config would have no mixerCheckServer, and policies would go unchecked there`,
+      allowed: "istio-policy's pod IP, or global.disablePolicyChecks: true in the values of every remote",
+      hint: discover,
+    });
+  }
+  if (cp.telemetry === undefined) {
+    findings.push({
+      path: ['controlPlane', 'telemetry'],
+      problem: 'is missing while controlPlane.exposure is podIP: the mesh config of every remote would have no mixerReportServer, so the remotes send no telemetry',
+      allowed: "istio-telemetry's pod IP",
+      hint: discover,
+      severity: 'warning',
+    });
+  }
+  return findings;
+}
+
+/**
+ * In podIP exposure the addresses are pods of the primary, so each lies in the
+ * primary's pod CIDR; one outside it is most likely a typo or a pod IP from
+ * another cluster, which remotes would dial in vain. A warning: some networks
+ * route pod IPs from more than one range.
+ */
+function podIpsOutsidePrimary(topology: MeshTopology): Finding[] {
+  const primary = topology.clusters.find((c) => c.role === 'primary');
+  const network = primary === undefined ? undefined : parseCidr(primary.podCIDR);
+  if (primary === undefined || network === undefined) {
+    return [];
+  }
+  return ADDRESSES.flatMap((component): Finding[] => {
+    const address = topology.controlPlane[component];
+    const host = address !== undefined && isIpAddress(address) ? parseCidr(`${address}/${isIP(address) === 4 ? 32 : 128}`) : undefined;
+    if (host === undefined || cidrsOverlap(host, network)) {
+      return [];
+    }
+    return [
+      {
+        path: ['controlPlane', component],
+        value: address,
+        problem: `is outside the primary's pod network ${primary.podCIDR} (clusters[${topology.clusters.indexOf(primary)}].podCIDR), but controlPlane.exposure podIP takes it for a pod IP of the primary`,
+        hint: 'run `npm run --silent mesh -- discover --context <primary> --write` to write the pod IPs, or correct the primary\'s podCIDR',
+        severity: 'warning',
+      },
+    ];
+  });
 }
 
 function checkStatsd(topology: MeshTopology): Finding[] {

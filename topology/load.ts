@@ -1,8 +1,16 @@
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { formatPath } from '../lib/finding';
 import { YamlSource } from '../lib/yaml-source';
-import type { MeshTopology } from './schema';
+import { yamlToJs } from '../lib/yaml-to-js';
+import { meshTopologySchema, type MeshTopology } from './schema';
 import { checkTopologyDocument, type StageScope } from './stages';
+
+/**
+ * The yaml library's guard against alias bombs (billion laughs): how many
+ * times aliases may be expanded. A topology needs few aliases.
+ */
+const MAX_ALIAS_COUNT = 100;
 
 /** Every error of a topology file, formatted one per line, and the warnings that came with them. */
 export class TopologyError extends Error {
@@ -52,12 +60,61 @@ export function parseTopology(text: string, file: string, scope: StageScope = 'd
     );
   }
 
-  const { topology, findings } = checkTopologyDocument(document.toJS({ maxAliasCount: 100 }) ?? {}, scope);
+  // Aliases and tags are checked before toJS, which throws on an alias
+  // without an anchor and silently turns an unknown tag into a string.
+  const plain = yamlToJs(document, MAX_ALIAS_COUNT);
+  if ('problems' in plain) {
+    throw new TopologyError(
+      plain.problems.map(({ offset, path, text: problem }) => {
+        const { line, col } = lines.linePos(offset);
+        return `${file}:${line}:${col}: ${formatPath(path)}: ${problem}`;
+      }),
+    );
+  }
+  const notTopology = notATopology(plain.value);
+  if (notTopology !== undefined) {
+    const { line, col } = source.locate([]);
+    throw new TopologyError([`${file}:${line}:${col}: ${notTopology}`]);
+  }
+  const { topology, findings } = checkTopologyDocument(plain.value, scope);
   const { errors, warnings } = source.report(findings);
   if (errors.length > 0 || topology === undefined) {
     throw new TopologyError(errors, warnings);
   }
   return { file, dir: dirname(resolve(file)), topology, source, warnings };
+}
+
+/**
+ * Why a document is not a topology at all, when it is not: empty, not a map,
+ * or a map with none of the topology's keys (a file named by mistake, such as
+ * a password file). The file's content is not echoed: it may be a secret.
+ */
+function notATopology(document: unknown): string | undefined {
+  const keys = Object.keys(meshTopologySchema.shape);
+  const allowed = `a map with the keys ${keys.join(', ')}`;
+  const hint = 'point MESH_TOPOLOGY at your mesh.yaml, or start from the mesh.yaml of the README';
+  if (document === null || document === undefined) {
+    return `(document): the file holds no YAML value (allowed: ${allowed}): ${hint}`;
+  }
+  if (typeof document !== 'object' || Array.isArray(document)) {
+    return `(document): the file is not a mesh topology: it holds ${kindOf(document)}, not a map (allowed: ${allowed}): ${hint}`;
+  }
+  const own = Object.keys(document);
+  if (!own.some((key) => keys.includes(key))) {
+    return `(document): the file is not a mesh topology: it is a map of ${own.length} ${own.length === 1 ? 'key' : 'keys'}, none of them a topology key (allowed: ${allowed}): ${hint}`;
+  }
+  return undefined;
+}
+
+/** What a non-map document is, without its content: `a string of 31 characters`. */
+function kindOf(value: unknown): string {
+  if (typeof value === 'string') {
+    return `a string of ${value.length} ${value.length === 1 ? 'character' : 'characters'}`;
+  }
+  if (Array.isArray(value)) {
+    return `a list of ${value.length} ${value.length === 1 ? 'entry' : 'entries'}`;
+  }
+  return `a ${typeof value}`;
 }
 
 function yamlProblem(code: string, message: string, text: string, offset: number): string {

@@ -1,3 +1,4 @@
+import { CONTROL_PLANE_SECRETS } from '../istio/control-plane-secrets';
 import type { Finding } from '../lib/finding';
 import { cidrsOverlap, isDnsName, parseCidr, type Cidr } from '../lib/net';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
@@ -12,6 +13,7 @@ export function checkTopologyRules(document: unknown): Finding[] {
   const topology = ruleView(document);
   return [
     ...uniqueClusterNames(topology),
+    ...remoteSecretNames(topology),
     ...oneControlPlane(topology),
     ...disjointNetworks(topology),
     ...selectorlessPilotNeedsIp(topology),
@@ -86,6 +88,31 @@ function uniqueClusterNames(topology: RuleView): Finding[] {
     });
   });
   return findings;
+}
+
+/**
+ * A remote's kubeconfig Secret on the primary is named after the remote, in
+ * the control-plane namespace: a remote named like a Secret the control plane
+ * keeps there would replace that Secret when dist-secrets/ is applied. (Two
+ * remotes of one name, the other way two Secrets collide, uniqueClusterNames
+ * reports.)
+ */
+function remoteSecretNames(topology: RuleView): Finding[] {
+  return topology.clusters.flatMap((cluster, i) => {
+    const owner = cluster.role === 'remote' && cluster.name !== undefined && Object.hasOwn(CONTROL_PLANE_SECRETS, cluster.name) ? CONTROL_PLANE_SECRETS[cluster.name] : undefined;
+    if (owner === undefined) {
+      return [];
+    }
+    return [
+      {
+        path: ['clusters', i, 'name'],
+        value: cluster.name,
+        problem: `names this remote's kubeconfig Secret on the primary, Secret ${topology.namespace}/${cluster.name}, which is already ${owner}: applying one would replace the other`,
+        allowed: `a name that is not one of the control plane's Secrets (${Object.keys(CONTROL_PLANE_SECRETS).join(', ')})`,
+        hint: `rename the cluster, for example ${JSON.stringify(`remote-${cluster.name}`)}`,
+      },
+    ];
+  });
 }
 
 function oneControlPlane(topology: RuleView): Finding[] {
@@ -183,9 +210,20 @@ function injectionNamespaces(topology: RuleView): Finding[] {
         findings.push({
           path,
           value: namespace,
-          problem: 'is the control-plane namespace',
+          problem: "is the control-plane namespace, and the injection webhook's failurePolicy is Fail: the injector could not start once it is down",
           allowed: 'application namespaces',
           hint: 'the control plane must not get sidecars: remove it from the list',
+        });
+      } else if (typeof namespace === 'string' && namespace.startsWith('kube-')) {
+        // The injector's webhook has failurePolicy Fail: while it is down, no
+        // pod starts in a labelled namespace, and kube-system holds DNS and
+        // the CNI the injector itself needs.
+        findings.push({
+          path,
+          value: namespace,
+          problem: "is one of Kubernetes' own namespaces, and the injection webhook's failurePolicy is Fail: while the injector is down, no pod would start there",
+          allowed: "application namespaces; none starting with 'kube-'",
+          hint: 'remove it from the list; the cluster\'s own pods must not depend on the mesh',
         });
       } else if (seen.has(namespace)) {
         findings.push({ path, value: namespace, problem: 'is listed twice', allowed: 'each namespace once', hint: 'remove the repeat' });

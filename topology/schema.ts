@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { istioRemoteValuesOverlaySchema } from '../istio/istio-remote-values';
-import { DEFAULT_STATSD_PORT } from '../istio/istio-remote-values-rules';
-import { address, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcName, imageHub, imageTag, ipAddress, kubeContext, labelMap, port } from '../lib/fields';
+import { DEFAULT_STATSD_PORT } from '../istio/global-values-rules';
+import { address, annotationMap, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcName, imageHub, imageTag, ipAddress, kubeContext, labelSelector, port } from '../lib/fields';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 /**
@@ -36,7 +36,7 @@ const istio = z
 
 const loadBalancerService = z.strictObject({
   loadBalancerIP: ipAddress.optional().describe('Requested address of the load balancer.'),
-  annotations: labelMap.optional().describe("Service annotations, for example a cloud's internal load balancer."),
+  annotations: annotationMap.optional().describe("Service annotations, for example a cloud's internal load balancer."),
 });
 
 const controlPlane = z
@@ -69,7 +69,7 @@ const controlPlane = z
     gateway: z
       .strictObject({
         address: address.describe("The ingress gateway's address as the remotes see it."),
-        selector: labelMap.default({ istio: 'ingressgateway' }).describe('Labels of the gateway pods.'),
+        selector: labelSelector.default({ istio: 'ingressgateway' }).describe('Labels of the gateway pods.'),
       })
       .optional()
       .describe('The gateway that fronts the control plane, when exposure is gateway.'),
@@ -131,7 +131,7 @@ const meshService = z.strictObject({
   name: dns1035Label('service').describe('Service name, a DNS-1035 label as Kubernetes requires of Services.'),
   namespace: dns1123Label('namespace'),
   ports: z.array(servicePort).min(1),
-  selector: labelMap.describe('Labels of the pods behind the Service.'),
+  selector: labelSelector.describe('Labels of the pods behind the Service.'),
   clusters: z
     .array(dns1123Label('cluster'))
     .optional()

@@ -45,7 +45,7 @@ export function describeDiff(diff: MeshDiff, labels: DiffLabels): string {
     return `mesh diff ${labels.base} → ${labels.head}: no changes in ${scope}`;
   }
   const objects = totals.changed + totals.added + totals.removed;
-  return `mesh diff ${labels.base} → ${labels.head}: ${objects} object${objects === 1 ? '' : 's'} differ (${describeCounts(totals)}) in ${totals.clustersChanged} of ${scope}`;
+  return `mesh diff ${labels.base} → ${labels.head}: ${objects} object${objects === 1 ? ' differs' : 's differ'} (${describeCounts(totals)}) in ${totals.clustersChanged} of ${scope}`;
 }
 
 /** ` (uninstall set)` for objects outside the apply folder, which is what a reviewer assumes. */

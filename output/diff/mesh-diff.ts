@@ -58,8 +58,15 @@ export function isClusterOutputFile(set: OutputSet, path: string): boolean {
  */
 export function diffMeshOutputs(base: readonly OutputText[], head: readonly OutputText[], sets: readonly OutputSet[]): MeshDiff {
   const compared = (files: readonly OutputText[]) => files.filter((f) => sets.includes(f.set) && isClusterOutputFile(f.set, f.path));
-  const before = outputObjects(compared(base));
-  const after = outputObjects(compared(head));
+  const oldFiles = compared(base);
+  const newFiles = compared(head);
+  // A file byte-identical on both sides holds the same objects: skipping it spares
+  // parsing most of a large mesh, where a change usually touches a few clusters.
+  const fileKey = (f: OutputText) => `${f.set}\0${f.path}`;
+  const oldText = new Map(oldFiles.map((f) => [fileKey(f), f.content]));
+  const same = new Set(newFiles.filter((f) => oldText.get(fileKey(f)) === f.content).map(fileKey));
+  const before = outputObjects(oldFiles.filter((f) => !same.has(fileKey(f))));
+  const after = outputObjects(newFiles.filter((f) => !same.has(fileKey(f))));
 
   const changes = new Map<string, ObjectChange[]>();
   const record = (change: ObjectChange) => {
@@ -84,7 +91,7 @@ export function diffMeshOutputs(base: readonly OutputText[], head: readonly Outp
     }
   }
 
-  const clusters = [...new Set([...after.values(), ...before.values()].map((o) => o.identity.cluster))];
+  const clusters = [...new Set([...newFiles, ...oldFiles].map((f) => f.path.split('/')[0]))];
   return {
     sets,
     clusters: clusters.map((cluster) => {

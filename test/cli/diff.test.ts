@@ -335,7 +335,7 @@ describe('mesh diff fails with exit 2, a message on stderr and nothing on stdout
   it('fails when the topology is invalid, with its errors at their lines', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, EXAMPLE.replace('name: remote-west', 'name: Remote_West'));
-    fails([], /bad\.yaml:\d+:\d+: clusters\[2\]\.name: "Remote_West" is not a DNS-1123 label[\s\S]*diff: 1 error\(s\) in the topology; nothing was compared/, () => dir, { MESH_TOPOLOGY: 'bad.yaml' });
+    fails([], /bad\.yaml:\d+:\d+: clusters\[2\]\.name: "Remote_West" is not a DNS-1123 label[\s\S]*diff: 1 error in the topology; nothing was compared/, () => dir, { MESH_TOPOLOGY: 'bad.yaml' });
   });
   it('fails when the topology file is missing', () => fails([], /error: nope\.yaml: cannot read the topology file \(no such file\)/, () => dir, { MESH_TOPOLOGY: 'nope.yaml' }));
 });

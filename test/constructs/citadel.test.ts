@@ -1,4 +1,5 @@
 import { mergeIstioRemoteValues } from '../../istio/istio-remote-values';
+import { mergeIstioValues } from '../../istio/istio-values';
 import { Citadel } from '../../constructs';
 import { objectOf, synthChart } from '../support/synth-chart';
 import { validateAgainstK8s } from '../support/validate-k8s';
@@ -70,5 +71,19 @@ describe('Citadel', () => {
     const objects = synthChart((chart) => new Citadel(chart, 'citadel'));
     expect(objectOf(objects, 'Deployment', 'istio-citadel').spec.template.spec.priorityClassName).toBeUndefined();
     expect(objectOf(objects, 'ServiceAccount', 'istio-citadel-service-account').imagePullSecrets).toBeUndefined();
+  });
+
+  test("takes security.resources over global.defaultResources", () => {
+    const values = mergeIstioRemoteValues({ security: { resources: { limits: { memory: '256Mi' } } } });
+    const objects = synthChart((chart) => new Citadel(chart, 'citadel', { global: values.global, security: values.security }));
+    validateAgainstK8s(objects);
+    expect(objectOf(objects, 'Deployment', 'istio-citadel').spec.template.spec.containers[0].resources).toEqual({ limits: { memory: '256Mi' } });
+  });
+
+  test("takes the istio chart's values too, the subchart being the same in both", () => {
+    const values = mergeIstioValues({ global: { hub: 'registry.example/istio' }, security: { selfSigned: false } });
+    const objects = synthChart((chart) => new Citadel(chart, 'citadel', { global: values.global, security: values.security }));
+    validateAgainstK8s(objects);
+    expect(objectOf(objects, 'Deployment', 'istio-citadel').spec.template.spec.containers[0].image).toBe('registry.example/istio/citadel:1.0.7');
   });
 });

@@ -81,4 +81,15 @@ describe('IstioRemote', () => {
       /namespace "Istio_System" is not a DNS-1123 label/,
     );
   });
+
+  test('leaves the injector ConfigMap out with omitSidecarInjectorConfigMap', () => {
+    expect(names(render({ global: { omitSidecarInjectorConfigMap: true } }))).not.toContain('ConfigMap/istio-sidecar-injector');
+    expect(names(render())).toContain('ConfigMap/istio-sidecar-injector');
+  });
+
+  test("labels the chart's ConfigMaps with nameOverride", () => {
+    const objects = render({ nameOverride: 'remote-east' });
+    const apps = objects.filter((o) => o.kind === 'ConfigMap').map((o) => `${o.metadata.name}=${o.metadata.labels.app}`);
+    expect(apps).toEqual(['istio=remote-east', 'istio-sidecar-injector=remote-east']);
+  });
 });

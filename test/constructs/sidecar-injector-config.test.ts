@@ -69,4 +69,31 @@ describe('SidecarInjectorConfig', () => {
   test('leaves the resources branch empty when proxy resources are removed', () => {
     expect(template({ global: { proxy: { resources: null } } })).toContain('  [[ else -]]\n  [[ end -]]');
   });
+
+  test('runs istio-init privileged with global.proxy.privileged', () => {
+    expect(template({ global: { proxy: { privileged: true } } })).toContain('      - NET_ADMIN\n    privileged: true\n  restartPolicy: Always\n');
+    expect(template()).not.toContain('privileged');
+  });
+
+  test('passes --domain to the proxy agent when proxyDomain is set', () => {
+    expect(template({ global: { proxy: { proxyDomain: 'mesh.svc.cluster.local' } } })).toContain(
+      '  - proxy\n  - sidecar\n  - --domain\n  - mesh.svc.cluster.local\n  - --configPath\n',
+    );
+    expect(template()).not.toContain('--domain');
+  });
+
+  test('passes --zipkinAddress only when global.zipkinAddress is set', () => {
+    expect(template({ global: { zipkinAddress: 'zipkin.istio-system:9411' } })).toContain(
+      '  - [[ formatDuration .ProxyConfig.DiscoveryRefreshDelay ]]\n  - --zipkinAddress\n  - [[ .ProxyConfig.ZipkinAddress ]]\n  - --connectTimeout\n',
+    );
+    expect(template()).not.toContain('--zipkinAddress');
+  });
+
+  test("writes the core-dump init container as the chart does: proxy_init under the hub, command's list indented", () => {
+    // GIVEN a renamed proxy_init image
+    const text = template({ global: { hub: 'registry.example/istio', proxy_init: { image: 'my_init' }, proxy: { enableCoreDump: true } } });
+    // THEN istio-init uses it, the core-dump container keeps the chart's fixed name
+    expect(text).toContain('  image: registry.example/istio/my_init:1.0.7\n');
+    expect(text).toContain('  command:\n    - /bin/sh\n  image: registry.example/istio/proxy_init:1.0.7\n');
+  });
 });

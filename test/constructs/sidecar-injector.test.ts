@@ -58,4 +58,10 @@ describe('SidecarInjector', () => {
     expect(deployment.spec.template.spec.containers[0].image).toBe('docker.io/istio/sidecar_injector:1.0.6');
     expect(deployment.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['config-volume', 'certs', 'inject-config']);
   });
+
+  test('takes sidecarInjectorWebhook.resources over global.defaultResources', () => {
+    const values = mergeIstioRemoteValues({ sidecarInjectorWebhook: { resources: { requests: { cpu: '20m' } } } });
+    const objects = synthChart((chart) => new SidecarInjector(chart, 'injector', { global: values.global, sidecarInjectorWebhook: values.sidecarInjectorWebhook }));
+    expect(objectOf(objects, 'Deployment', 'istio-sidecar-injector').spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '20m' } });
+  });
 });

@@ -108,13 +108,23 @@ describe('readKubeconfigs', () => {
 
     const west = findings.filter((f) => f.path[1] === 2);
     expect(west.map((f) => f.problem)).toEqual([
-      'has clusters[0].name "east" that is not the cluster name "west"',
-      'has contexts[0].name "east" that is not the cluster name "west"',
-      'has users[0].name "east" that is not the cluster name "west"',
-      'has contexts[0].context.cluster "east" that is not the cluster name "west"',
-      'has contexts[0].context.user "east" that is not the cluster name "west"',
-      'has current-context "east" that is not the cluster name "west"',
+      'has field clusters[0].name "east", which is not the cluster name "west"',
+      'has field contexts[0].name "east", which is not the cluster name "west"',
+      'has field users[0].name "east", which is not the cluster name "west"',
+      'has field contexts[0].context.cluster "east", which is not the cluster name "west"',
+      'has field contexts[0].context.user "east", which is not the cluster name "west"',
+      'has field current-context "east", which is not the cluster name "west"',
     ]);
+  });
+
+  it('fails when a list of the kubeconfig is empty, in words that agree', () => {
+    // GIVEN west's kubeconfig with no clusters
+    const edited = kubeconfigOf('west').replace(/^clusters:\n(?:[ -].*\n)+/m, 'clusters: []\n');
+    const dir = meshFolder({ ...both(), 'creds/west.yaml': edited });
+    // WHEN
+    const { findings } = readKubeconfigs(topology, dir);
+    // THEN the field is named as a field, not as the subject of "holds"
+    expect(findings.filter((f) => f.path[1] === 2).map((f) => f.problem)).toEqual(['has field clusters, which holds 0 entries, not exactly one']);
   });
 
   it('fails on a bad server, CA or token, naming the field and never the CA or token', () => {
@@ -130,9 +140,9 @@ describe('readKubeconfigs', () => {
 
     // THEN
     expect(findings.map((f) => [f.path, f.value, f.problem, f.severity])).toEqual([
-      [['clusters', 2, 'kubeconfig'], 'creds/west.yaml', 'has clusters[0].cluster.server "http://w:6443" that is not an https:// URL', undefined],
-      [['clusters', 2, 'kubeconfig'], 'creds/west.yaml', 'has clusters[0].cluster.certificate-authority-data that is not a PEM X.509 certificate', undefined],
-      [['clusters', 2, 'kubeconfig'], 'creds/west.yaml', 'has users[0].user.token that is empty', undefined],
+      [['clusters', 2, 'kubeconfig'], 'creds/west.yaml', 'has field clusters[0].cluster.server "http://w:6443", which is not an https:// URL', undefined],
+      [['clusters', 2, 'kubeconfig'], 'creds/west.yaml', 'has field clusters[0].cluster.certificate-authority-data, which is not a PEM X.509 certificate', undefined],
+      [['clusters', 2, 'kubeconfig'], 'creds/west.yaml', 'has field users[0].user.token, which is empty', undefined],
     ]);
     expect(findings.every((f) => f.hint === 'regenerate it with `npm run --silent mesh -- kubeconfig --cluster west --context west`')).toBe(true);
     expect(JSON.stringify(findings)).not.toMatch(/anVuaw|junk/);
@@ -146,7 +156,7 @@ describe('readKubeconfigs', () => {
 
     expect(findings).toHaveLength(1);
     expect(describeFinding(findings[0])).toBe(
-      '"creds/west.yaml" has clusters[0].cluster.server "https://west.public.example.com" that differs from clusters[2].apiServer "https://w:6443", the address Pilot on the primary dials: ' +
+      '"creds/west.yaml" has field clusters[0].cluster.server "https://west.public.example.com", which differs from clusters[2].apiServer "https://w:6443", the address Pilot on the primary dials: ' +
         'if Pilot reaches the remote at https://w:6443, make that the server (`mesh kubeconfig --server https://w:6443`); otherwise correct clusters[2].apiServer',
     );
     expect(findings[0].severity).toBe('warning');

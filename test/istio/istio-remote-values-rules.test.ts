@@ -1,5 +1,6 @@
 import { IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../../istio/istio-remote-values';
-import { checkIstioRemoteValues, errorsOf } from '../../istio/istio-remote-values-rules';
+import { errorsOf } from '../../istio/global-values-rules';
+import { checkIstioRemoteValues } from '../../istio/istio-remote-values-rules';
 
 const PILOT: IstioRemoteValuesOverlay = { global: { remotePilotAddress: '10.8.0.12' } };
 const check = (...overlays: IstioRemoteValuesOverlay[]) => checkIstioRemoteValues(mergeIstioRemoteValues(PILOT, ...overlays));
@@ -14,6 +15,15 @@ describe('checkIstioRemoteValues', () => {
 
   test('accepts host names where no Endpoints are made', () => {
     expect(check({ global: { remotePilotAddress: 'istio-pilot.primary.example.com', remoteTelemetryAddress: 'telemetry' } })).toEqual([]);
+  });
+
+  test('accepts upper-case host names, since DNS ignores case', () => {
+    const statsd = { enabled: true, host: 'StatsD.Example.com', port: 9125 };
+    expect(check({ global: { remotePilotAddress: 'Istio-Pilot.Primary.EXAMPLE.com', proxy: { envoyStatsd: statsd } } })).toEqual([]);
+  });
+
+  test('accepts architecture weights up to 100, as a preferred node affinity takes them', () => {
+    expect(check({ global: { arch: { amd64: 100, s390x: 0, ppc64le: 0 } } })).toEqual([]);
   });
 
   test('fails when remotePilotAddress is empty', () => {

@@ -11,6 +11,10 @@ describeWithShared(['reference', 'istio-remote-1.0.7'], 'ISTIO_REMOTE_DEFAULTS a
     delete chart.global.proxy.envoyStatsd.host;
     delete chart.global.proxy.envoyStatsd.port;
     chart.global.imagePullSecrets = [];
+    // keys the chart's templates read that its values.yaml leaves out, at what their absence means
+    chart.global.proxy.privileged = false;
+    chart.global.zipkinAddress = '';
+    chart.global.omitSidecarInjectorConfigMap = false;
     // THEN every key and default is the chart's
     expect(ISTIO_REMOTE_DEFAULTS).toEqual(chart);
   });
@@ -24,6 +28,21 @@ describe('istioRemoteValuesOverlaySchema', () => {
     };
     expect(istioRemoteValuesOverlaySchema.parse(overlay)).toEqual(overlay);
     expect(checkIstioRemoteOverlay({})).toEqual([]);
+  });
+
+  test('accepts the keys the chart reads beyond its values.yaml, and weights up to 100', () => {
+    // GIVEN keys the chart's templates read though its values.yaml does not list them
+    const overlay = {
+      nameOverride: 'remote',
+      global: { proxy: { privileged: true }, zipkinAddress: 'zipkin.istio-system:9411', omitSidecarInjectorConfigMap: true, arch: { amd64: 100, s390x: 0, ppc64le: 4 } },
+      security: { nameOverride: 'ca', resources: { requests: { cpu: '50m' } } },
+      sidecarInjectorWebhook: { nameOverride: 'injector', resources: { limits: { memory: '64Mi' } } },
+    };
+    // THEN they pass, and merge
+    expect(checkIstioRemoteOverlay(overlay)).toEqual([]);
+    const values = mergeIstioRemoteValues(overlay);
+    expect(values.security.resources).toEqual({ requests: { cpu: '50m' } });
+    expect(values.global.arch).toEqual({ amd64: 100, s390x: 0, ppc64le: 4 });
   });
 
   test('accepts null where it unsets something optional', () => {
@@ -70,7 +89,8 @@ describe('istioRemoteValuesOverlaySchema', () => {
   });
 
   test('fails when a number is out of range', () => {
-    expect(checkIstioRemoteOverlay({ global: { arch: { amd64: 4 } } })[0].problem).toBe('is above 3');
+    expect(checkIstioRemoteOverlay({ global: { arch: { amd64: 101 } } })[0].problem).toBe('is above 100');
+    expect(checkIstioRemoteOverlay({ global: { arch: { amd64: -1 } } })[0].problem).toBe('is below 0');
     expect(checkIstioRemoteOverlay({ security: { replicaCount: -1 } })[0].problem).toBe('is below 0');
     expect(checkIstioRemoteOverlay({ security: { image: '' } })[0].problem).toBe('is empty');
   });
@@ -82,6 +102,42 @@ describe('istioRemoteValuesOverlaySchema', () => {
       expect(checkIstioRemoteOverlay(overlay)).toEqual([expect.objectContaining({ problem: 'is above 2147483647' })]);
     }
     expect(checkIstioRemoteOverlay({ security: { replicaCount: 2 ** 31 - 1 } })).toEqual([]);
+  });
+});
+
+describe("istioRemoteValuesOverlaySchema, Kubernetes' own syntax", () => {
+  test('accepts quantities, resource names, architectures and names as a Pod spec takes them', () => {
+    const overlay = {
+      global: {
+        proxy: { resources: { requests: { cpu: '100m', memory: '128Mi', 'nvidia.com/gpu': 1 }, limits: { cpu: 2, 'hugepages-2Mi': '1Gi' } } },
+        arch: { amd64: 2, arm64: 1 },
+        priorityClassName: 'system-cluster-critical',
+        imagePullSecrets: ['regcred'],
+      },
+    };
+    expect(checkIstioRemoteOverlay(overlay)).toEqual([]);
+  });
+
+  test('fails when a quantity, a resource name, an architecture, a priority class or a pull secret breaks it', () => {
+    const overlay = {
+      global: {
+        proxy: { resources: { requests: { cpu: 'lots', gpu: 1 } } },
+        defaultResources: { limits: { memory: '-1Gi' } },
+        arch: { 'amd 64': 2 },
+        priorityClassName: 'Critical',
+        imagePullSecrets: ['Reg Cred'],
+      },
+    };
+    const found = checkIstioRemoteOverlay(overlay).map((f) => [f.path.join('.'), f.problem]);
+    expect(found).toHaveLength(6);
+    expect(found).toEqual(expect.arrayContaining([
+      ['global.proxy.resources.requests.cpu', 'is not a Kubernetes resource quantity'],
+      ['global.proxy.resources.requests.gpu', expect.stringMatching(/^has a key that is not a container resource name: it is not a standard resource/)],
+      ['global.arch.amd 64', 'has a key that is not a Kubernetes label value, as the node affinity needs'],
+      ['global.imagePullSecrets.0', 'is not a Secret name (a DNS-1123 subdomain)'],
+      ['global.defaultResources.limits.memory', 'is not a Kubernetes resource quantity'],
+      ['global.priorityClassName', 'is not a PriorityClass name (a DNS-1123 subdomain)'],
+    ]));
   });
 });
 

@@ -1,5 +1,5 @@
 import type { FieldRule } from '../../lib/fields';
-import { dns1035Label, ianaSvcName, isDns1035Label, isIanaSvcName, kubeContext } from '../../lib/fields';
+import { annotationMap, dns1035Label, ianaSvcName, isDns1035Label, isIanaSvcName, kubeContext, labelSelector } from '../../lib/fields';
 import { meshTopologySchema } from '../../topology/schema';
 
 /** The rule a failed field check carries, as the loader reads it from zod's issue. */
@@ -107,5 +107,31 @@ describe('services[] fields', () => {
     // THEN
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path)).toEqual([['services', 0, 'ports', 0, 'name']]);
+  });
+});
+
+describe('labelSelector and annotationMap', () => {
+  it('accept what Kubernetes accepts', () => {
+    expect(labelSelector.safeParse({ app: 'reviews', 'app.kubernetes.io/version': 'v1.2' }).success).toBe(true);
+    expect(annotationMap.safeParse({ 'Service.beta.kubernetes.io/aws-load-balancer-internal': 'true', note: 'any text at all' }).success).toBe(true);
+  });
+
+  it('fails when a selector is empty', () => {
+    expect(ruleOf(labelSelector.safeParse({}))?.problem).toBe('is empty, so it would select no pods the mesh means, or every pod');
+  });
+
+  it('fails when a label key is refused, as a rule about the key', () => {
+    const rule = ruleOf(labelSelector.safeParse({ 'istio ': 'ingressgateway' }));
+    expect(rule).toMatchObject({ problem: expect.stringMatching(/^is not a Kubernetes label key/), subject: 'key' });
+  });
+
+  it('fails when a label value is refused, as a rule about the value', () => {
+    const rule = ruleOf(labelSelector.safeParse({ app: 're views' }));
+    expect(rule?.problem).toMatch(/^is not a Kubernetes label value/);
+    expect(rule?.subject).toBeUndefined();
+  });
+
+  it('fails when an annotation key is refused', () => {
+    expect(ruleOf(annotationMap.safeParse({ 'bad key!': 'x' }))).toMatchObject({ problem: expect.stringMatching(/^is not a Kubernetes annotation key/), subject: 'key' });
   });
 });

@@ -1,4 +1,4 @@
-import { cidrsOverlap, isAddress, isDns1123Label, parseCidr, suggestCidr, suggestDns1123Label } from '../../lib/net';
+import { cidrsOverlap, isAddress, isDns1123Label, isDnsName, isHostName, parseCidr, suggestCidr, suggestDns1123Label } from '../../lib/net';
 
 describe('parseCidr', () => {
   it('parses IPv4 and IPv6 networks into ranges', () => {
@@ -25,6 +25,12 @@ describe('cidrsOverlap', () => {
     expect(cidrsOverlap(cidr('10.9.0.0/16'), cidr('10.10.0.0/16'))).toBe(false);
     expect(cidrsOverlap(cidr('fd00::/8'), cidr('fd12::/16'))).toBe(true);
   });
+  it('fails when an IPv4-mapped IPv6 block overlaps its IPv4 network, in dotted or hex form', () => {
+    expect(parseCidr('::ffff:10.20.0.0/112')).toMatchObject({ family: 4, first: 0x0a140000n, last: 0x0a14ffffn });
+    expect(cidrsOverlap(cidr('::ffff:10.20.0.0/112'), cidr('10.20.0.0/16'))).toBe(true);
+    expect(cidrsOverlap(cidr('::ffff:a14:0/112'), cidr('10.20.128.0/17'))).toBe(true);
+    expect(cidrsOverlap(cidr('::ffff:a15:0/112'), cidr('10.20.0.0/16'))).toBe(false);
+  });
   it('never compares IPv4 with IPv6', () => {
     expect(cidrsOverlap(cidr('0.0.0.0/0'), cidr('::/0'))).toBe(false);
   });
@@ -47,6 +53,12 @@ describe('names and addresses', () => {
     expect(isAddress('istio-pilot.istio-system')).toBe(true);
     expect(isAddress('http://pilot')).toBe(false);
     expect(isAddress('pilot:15007')).toBe(false);
+  });
+  it('takes host names in any case, as DNS does, and object names in lower case only', () => {
+    expect(isHostName('Istio-Pilot.Example.COM')).toBe(true);
+    expect(isDnsName('Istio-Pilot.Example.COM')).toBe(false);
+    expect(isHostName('pilot_1.example.com')).toBe(false);
+    expect(isHostName('10.8.0.300')).toBe(false);
   });
   it('fails when an address is a mistyped IP or carries an IPv6 zone', () => {
     expect(isAddress('10.8.0.300')).toBe(false);

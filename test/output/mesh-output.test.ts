@@ -6,6 +6,7 @@ import type { MeshInputs } from '../../plan/mesh-inputs';
 import { isIstioApiVersion } from '../../istio/crds';
 import { outputLayout } from '../../output/layout';
 import { meshOutputTrees } from '../../output/mesh-output';
+import { DuplicateObjectError } from '../../output/object-identities';
 import type { OutputTree } from '../../output/publish';
 import { parseTopology } from '../../topology/load';
 import type { MeshTopology } from '../../topology/schema';
@@ -137,5 +138,18 @@ describe('meshOutputTrees', () => {
     // WHEN / THEN both checks report the Gateway
     expect(crdsBesideTheirResources(steps)).toEqual(['dist/primary: Gateway/istio-control-plane']);
     expect(resourcesWithoutTheirCrd(steps)).toEqual(['dist/primary: Gateway/istio-control-plane']);
+  });
+});
+
+describe('meshOutputTrees guard', () => {
+  it('fails when a remote named cacerts would put a second Secret istio-system/cacerts beside the CA, before anything is rendered', () => {
+    // GIVEN the secure mesh with remote-east renamed to cacerts, past the topology rule that refuses the name
+    const topology: MeshTopology = { ...SECURE, clusters: SECURE.clusters.map((c) => (c.name === 'remote-east' ? { ...c, name: 'cacerts' } : c)) };
+    const inputs: MeshInputs = { kubeconfigs: new Map([['cacerts', '<kubeconfig>']]), caBundles: bundles(topology) };
+    // WHEN its output is assembled
+    const assemble = () => meshOutputTrees(buildMesh(topology, inputs), [], LAYOUT);
+    // THEN the guard refuses it, naming the object and the folder
+    expect(assemble).toThrow(DuplicateObjectError);
+    expect(assemble).toThrow(/Secret istio-system\/cacerts twice in dist-secrets\/primary\//);
   });
 });

@@ -29,6 +29,12 @@ describe('synthSummary', () => {
     expect(line).toBe('synth: wrote 1000 files in out/dist/remote-1/, out/dist/remote-2/, out/dist/remote-3/, ... out/dist/remote-1000/ (1000 folders)');
   });
 
+  it('names a file beside the cluster folders, such as the overview, after them', () => {
+    const clusters = Array.from({ length: 1000 }, (_, i) => `remote-${i + 1}`);
+    const [line] = synthSummary([{ dir: 'dist', files: [...clusters.map((c) => file(`${c}/${c}.k8s.yaml`)), file('MESH.md')] }]);
+    expect(line).toBe('synth: wrote 1001 files in dist/remote-1/, dist/remote-2/, dist/remote-3/, ... dist/remote-1000/ (1000 folders), dist/MESH.md');
+  });
+
   it('says "1 file", and adds no staging note when the output was written in place', () => {
     expect(synthSummary([{ dir: 'out', files: [file('primary/primary.k8s.yaml')] }])).toEqual(['synth: wrote 1 file in out/primary/']);
   });

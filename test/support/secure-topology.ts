@@ -13,7 +13,7 @@ export function secureTopology(edit: (input: SecureInput) => void = () => undefi
       controlPlaneSecurityEnabled: true,
       ca: { selfSigned: false, rootCert: 'pki/root-cert.pem' },
     },
-    controlPlane: { exposure: 'podIP', pilot: '10.8.0.12' },
+    controlPlane: { exposure: 'podIP', pilot: '10.8.0.12', policy: '10.8.0.13', telemetry: '10.8.0.14' },
     clusters: ['primary', 'remote-east', 'remote-west'].map((name, i) => ({
       name,
       role: i === 0 ? 'primary' : 'remote',

@@ -8,10 +8,25 @@ const deployment = {
 };
 
 describe('validateAgainstK8s', () => {
-  test('accepts valid objects and skips Istio CRD kinds', () => {
+  test('accepts valid objects and Istio custom resources that one of its CRDs serves', () => {
     expect(() =>
-      validateAgainstK8s([deployment, { apiVersion: 'networking.istio.io/v1alpha3', kind: 'DestinationRule', metadata: { name: 'd' }, spec: { whatever: 1 } }]),
+      validateAgainstK8s([
+        deployment,
+        { apiVersion: 'networking.istio.io/v1alpha3', kind: 'DestinationRule', metadata: { name: 'd', namespace: 'ns' }, spec: { whatever: 1 } },
+        { apiVersion: 'authentication.istio.io/v1alpha1', kind: 'MeshPolicy', metadata: { name: 'default' }, spec: {} },
+      ]),
     ).not.toThrow();
+  });
+
+  const rule = { apiVersion: 'networking.istio.io/v1alpha3', kind: 'DestinationRule', metadata: { name: 'd', namespace: 'ns' } };
+  test.each([
+    ['its kind has no Istio 1.0.7 CRD', { ...rule, kind: 'Sidecar' }, /no Istio 1\.0\.7 CRD serves networking\.istio\.io\/v1alpha3 Sidecar/],
+    ['its version is not the one its CRD serves', { ...rule, apiVersion: 'networking.istio.io/v1beta1' }, /no Istio 1\.0\.7 CRD serves networking\.istio\.io\/v1beta1 DestinationRule/],
+    ['a namespaced one has no namespace', { ...rule, metadata: { name: 'd' } }, /DestinationRule is namespaced and needs metadata\.namespace/],
+    ['a cluster-scoped one has a namespace', { ...rule, kind: 'MeshPolicy', apiVersion: 'authentication.istio.io/v1alpha1' }, /MeshPolicy is cluster-scoped and takes no metadata\.namespace/],
+    ['it has no name', { ...rule, metadata: { namespace: 'ns' } }, /has no metadata\.name/],
+  ])('fails when an Istio custom resource: %s', (_what, object, message) => {
+    expect(() => validateAgainstK8s([object])).toThrow(message);
   });
 
   test('fails when a required field is missing, naming the object', () => {

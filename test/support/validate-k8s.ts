@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { istioCrdFor, isIstioApiVersion } from '../../istio/crds';
 
 /**
  * Validates rendered objects against the Kubernetes 1.27 OpenAPI schema, using
@@ -7,9 +8,10 @@ import { join } from 'node:path';
  * kubernetes-models also keeps versions 1.27 no longer serves
  * (extensions/v1beta1 ...), so the served set comes from imports/k8s.ts,
  * generated from the 1.27 API.
- * Istio's CRD kinds are not in it and are skipped by name, nothing else.
+ * Istio's custom resources are not in it: each must be served by one of the
+ * 50 CRDs of istio/crds.ts, whose schema keeps any object, and be namespaced
+ * exactly when its CRD is.
  */
-const NOT_IN_KUBERNETES = new Set(['MeshPolicy', 'DestinationRule', 'Gateway', 'VirtualService', 'ServiceEntry', 'Policy']);
 
 export function validateAgainstK8s(objects: readonly any[]): void {
   objects.forEach((object, index) => {
@@ -17,7 +19,8 @@ export function validateAgainstK8s(objects: readonly any[]): void {
     if (typeof object?.apiVersion !== 'string' || typeof object?.kind !== 'string') {
       throw new Error(`${where} has no apiVersion or kind`);
     }
-    if (NOT_IN_KUBERNETES.has(object.kind) && object.apiVersion.includes('istio.io/')) {
+    if (isIstioApiVersion(object.apiVersion)) {
+      checkIstioResource(object, where);
       return;
     }
     if (!servedKinds().has(`${object.apiVersion} ${object.kind}`)) {
@@ -30,6 +33,20 @@ export function validateAgainstK8s(objects: readonly any[]): void {
       throw new Error(`${where} is invalid for Kubernetes 1.27 ${object.apiVersion} ${object.kind}: ${(error as Error).message}`);
     }
   });
+}
+
+function checkIstioResource(object: any, where: string): void {
+  const crd = istioCrdFor(object.apiVersion, object.kind);
+  if (crd === undefined) {
+    throw new Error(`${where}: no Istio 1.0.7 CRD serves ${object.apiVersion} ${object.kind}`);
+  }
+  if (typeof object.metadata?.name !== 'string' || object.metadata.name === '') {
+    throw new Error(`${where} has no metadata.name`);
+  }
+  const namespaced = object.metadata.namespace !== undefined;
+  if (namespaced !== (crd.scope === 'Namespaced')) {
+    throw new Error(`${where}: ${object.kind} is ${crd.scope === 'Namespaced' ? 'namespaced and needs' : 'cluster-scoped and takes no'} metadata.namespace`);
+  }
 }
 
 function loadModel(apiVersion: string, kind: string, where: string): new (data: unknown) => { validate(): void } {

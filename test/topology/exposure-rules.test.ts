@@ -28,13 +28,77 @@ describe('checkExposure', () => {
 
   it('fails when pilot has no address in podIP exposure', () => {
     // GIVEN
-    const topology = exposureTopology({ exposure: 'podIP' });
+    const topology = exposureTopology({ exposure: 'podIP', policy: '10.8.0.13', telemetry: '10.8.0.14' });
 
     // WHEN
     const findings = checkExposure(topology);
 
     // THEN
     expect(errors(findings)).toEqual([expect.objectContaining({ path: ['controlPlane', 'pilot'], hint: expect.stringContaining('discover') })]);
+  });
+
+  it('fails when policy has no address in podIP exposure while a remote keeps policy checks on', () => {
+    // GIVEN podIP exposure without istio-policy's pod IP
+    const { policy: _policy, ...controlPlane } = CONTROL_PLANES.podIP;
+    const topology = exposureTopology(controlPlane);
+
+    // WHEN
+    const findings = checkExposure(topology);
+
+    // THEN an error at controlPlane.policy names the remotes that would go unchecked
+    expect(errors(findings)).toEqual([
+      {
+        path: ['controlPlane', 'policy'],
+        problem:
+          'is missing while controlPlane.exposure is podIP and remote-east, remote-west keep policy checks on: the mesh config would have no mixerCheckServer, and policies would go unchecked there',
+        allowed: "istio-policy's pod IP, or global.disablePolicyChecks: true in the values of every remote",
+        hint: 'run `npm run --silent mesh -- discover --context <primary> --write` to fill in the pod IPs',
+      },
+    ]);
+  });
+
+  it('accepts podIP exposure without a policy address when every remote disables policy checks', () => {
+    const { policy: _policy, ...controlPlane } = CONTROL_PLANES.podIP;
+    const topology = exposureTopology(controlPlane);
+    const remotes = topology.clusters.map((c) => (c.role === 'remote' ? { ...c, values: { global: { disablePolicyChecks: true } } } : c));
+    expect(checkExposure({ ...topology, clusters: remotes })).toEqual([]);
+  });
+
+  it('warns when telemetry has no address in podIP exposure', () => {
+    const { telemetry: _telemetry, ...controlPlane } = CONTROL_PLANES.podIP;
+    const findings = checkExposure(exposureTopology(controlPlane));
+    expect(errors(findings)).toEqual([]);
+    expect(warnings(findings)).toEqual([
+      expect.objectContaining({
+        path: ['controlPlane', 'telemetry'],
+        problem: 'is missing while controlPlane.exposure is podIP: the mesh config of every remote would have no mixerReportServer, so the remotes send no telemetry',
+        severity: 'warning',
+      }),
+    ]);
+  });
+
+  it("warns when a pod IP lies outside the primary's pod CIDR in podIP exposure", () => {
+    // GIVEN Pilot's address in remote-east's pod network, not the primary's 10.8.0.0/16
+    const topology = exposureTopology({ ...CONTROL_PLANES.podIP, pilot: '10.9.0.12' });
+
+    // WHEN
+    const findings = checkExposure(topology);
+
+    // THEN
+    expect(errors(findings)).toEqual([]);
+    expect(warnings(findings)).toEqual([
+      {
+        path: ['controlPlane', 'pilot'],
+        value: '10.9.0.12',
+        problem: "is outside the primary's pod network 10.8.0.0/16 (clusters[0].podCIDR), but controlPlane.exposure podIP takes it for a pod IP of the primary",
+        hint: "run `npm run --silent mesh -- discover --context <primary> --write` to write the pod IPs, or correct the primary's podCIDR",
+        severity: 'warning',
+      },
+    ]);
+  });
+
+  it("accepts a host name for Pilot in podIP exposure without comparing it with the pod CIDR", () => {
+    expect(checkExposure(exposureTopology({ ...CONTROL_PLANES.podIP, pilot: 'pilot.mesh.example.com' }))).toEqual([]);
   });
 
   it('fails when pilot has neither an address nor a load balancer IP in loadBalancer exposure', () => {

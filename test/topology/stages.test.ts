@@ -18,7 +18,7 @@ describe('checkTopologyDocument', () => {
   it("leaves the addressed check out while the exposure has errors, since Pilot's address is unknown", () => {
     // GIVEN podIP exposure with no Pilot address: the consistency stage reports it
     const document = secureTopology((t) => {
-      t.controlPlane = { exposure: 'podIP' };
+      t.controlPlane = { exposure: 'podIP', policy: '10.8.0.13', telemetry: '10.8.0.14' };
       t.clusters[1].pilotSelectorlessService = false;
     });
     const addressed = jest.fn(() => []);
@@ -49,7 +49,7 @@ describe('checkTopologyDocument', () => {
   it("stops after the cross-cluster rules in the 'document' scope", () => {
     // GIVEN statsd enabled without a host, which the consistency stage rejects
     const document = secureTopology((t) => {
-      t.controlPlane = { exposure: 'podIP', pilot: '10.8.0.12', statsd: { enabled: true } };
+      t.controlPlane = { exposure: 'podIP', pilot: '10.8.0.12', policy: '10.8.0.13', telemetry: '10.8.0.14', statsd: { enabled: true } };
     });
 
     // WHEN / THEN the document stages accept it

@@ -15,6 +15,11 @@ describe('diff wording', () => {
     expect(describeDiff(sampleDiff(), SAMPLE_LABELS)).toBe('mesh diff HEAD → working tree: 4 objects differ (2 changed, 1 added, 1 removed) in 1 of 2 clusters');
   });
 
+  it('says "1 object differs" for one', () => {
+    const one = { sets: ['apply' as const], clusters: [{ cluster: 'c', added: 1, removed: 0, changed: 0, objects: [{ identity: { cluster: 'c', set: 'apply' as const, group: '', kind: 'Namespace', namespace: '', name: 'n' }, change: 'added' as const, fields: [] }] }] };
+    expect(describeDiff(one, SAMPLE_LABELS)).toBe('mesh diff HEAD → working tree: 1 object differs (1 added) in 1 of 1 cluster');
+  });
+
   it('renders values as JSON, cut with an ellipsis', () => {
     expect(renderValue('a')).toBe('"a"');
     expect(renderValue({ a: 'bcdefgh' }, 8)).toBe('{"a":"b…');

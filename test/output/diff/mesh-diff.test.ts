@@ -15,6 +15,17 @@ describe('diffMeshOutputs', () => {
     expect(diff.clusters.map((c) => c.cluster)).toEqual(['remote-east', 'primary']);
   });
 
+  it('passes over a file that is byte-identical on both sides, and still lists its cluster', () => {
+    // GIVEN a file the same on both sides, which would not even parse, and one that changed
+    const same = file('remote-west/remote-west.k8s.yaml', 'kind: [not parsed\n');
+    const diff = diffMeshOutputs([same, file('remote-east/x.yaml', MESH_CONFIG('10.8.0.12'))], [file('remote-east/x.yaml', MESH_CONFIG('10.8.3.12')), same], ['apply']);
+    // THEN only the changed file was read, and both clusters are listed
+    expect(diff.clusters.map((c) => [c.cluster, c.changed])).toEqual([
+      ['remote-east', 1],
+      ['remote-west', 0],
+    ]);
+  });
+
   it('reports a field inside the embedded mesh config by its path', () => {
     // GIVEN a remote whose Pilot address moved
     const diff = diffMeshOutputs([file('remote-east/x.yaml', MESH_CONFIG('10.8.0.12'))], [file('remote-east/x.yaml', MESH_CONFIG('10.8.3.12'))], ['apply']);
