@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { IstioCustomResourceDefinition } from '../constructs/istio-custom-resource-definition';
 import { ISTIO_CRDS, istioCrdFor, isIstioApiVersion, type IstioCrd } from '../istio/crds';
 import type { ClusterSpec } from '../topology/schema';
+import { ClusterChart } from './cluster-chart';
 
 export interface ClusterCrdsChartProps {
   /** The CRDs to install, in this order. */
@@ -16,7 +17,7 @@ export interface ClusterCrdsChartProps {
  * ("ensure CRDs are installed first"), and so does one applied before its CRD
  * is established.
  */
-export class ClusterCrdsChart extends Chart {
+export class ClusterCrdsChart extends ClusterChart {
   /**
    * The CRDs of a cluster whose other charts are `charts`: on the primary all
    * of Istio's, since Pilot and Mixer watch every one of them; on a remote
@@ -30,7 +31,7 @@ export class ClusterCrdsChart extends Chart {
   }
 
   constructor(scope: Construct, id: string, props: ClusterCrdsChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
+    super(scope, id);
     for (const crd of props.crds) {
       new IstioCustomResourceDefinition(this, crdIdOf(crd), crd);
     }

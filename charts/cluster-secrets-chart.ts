@@ -1,9 +1,10 @@
-import { App, Chart } from 'cdk8s';
+import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { CaCertsSecret } from '../constructs/ca-certs-secret';
 import { RemoteClusterSecret } from '../constructs/remote-cluster-secret';
 import type { CaBundle } from '../pki/ca-bundle';
 import type { ClusterSpec, MeshTopology } from '../topology/schema';
+import { ClusterChart } from './cluster-chart';
 
 export interface ClusterSecretsChartProps {
   readonly topology: MeshTopology;
@@ -20,7 +21,7 @@ export interface ClusterSecretsChartProps {
  * finds by their `istio/multiCluster` label. Kept out of the apply chart
  * because its output must never reach git.
  */
-export class ClusterSecretsChart extends Chart {
+export class ClusterSecretsChart extends ClusterChart {
   /** The chart, or undefined when this cluster has no such Secret (no empty file is written). */
   static forCluster(app: App, id: string, props: ClusterSecretsChartProps): ClusterSecretsChart | undefined {
     const hasCa = props.caBundles.has(props.cluster.name);
@@ -29,7 +30,7 @@ export class ClusterSecretsChart extends Chart {
   }
 
   constructor(scope: Construct, id: string, props: ClusterSecretsChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
+    super(scope, id);
     const { topology, cluster, kubeconfigs, caBundles } = props;
     const namespace = topology.istio.namespace;
     const bundle = caBundles.get(cluster.name);

@@ -1,9 +1,9 @@
-import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { ControlPlaneGateway } from '../constructs/control-plane-gateway';
 import { ControlPlaneLoadBalancers } from '../constructs/control-plane-load-balancers';
 import type { MeshTopology, PrimaryClusterSpec } from '../topology/schema';
 import { addNamespacesAndServices } from './namespaces-and-services';
+import { ClusterChart } from './cluster-chart';
 
 export interface PrimaryClusterChartProps {
   readonly topology: MeshTopology;
@@ -15,9 +15,9 @@ export interface PrimaryClusterChartProps {
  * istio chart: the control-plane namespace, the objects that expose the
  * control plane to the remotes, and the mesh's services.
  */
-export class PrimaryClusterChart extends Chart {
+export class PrimaryClusterChart extends ClusterChart {
   constructor(scope: Construct, id: string, props: PrimaryClusterChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
+    super(scope, id);
     const { topology, cluster } = props;
     const namespace = topology.istio.namespace;
     const controlPlane = topology.controlPlane;

@@ -1,10 +1,10 @@
-import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { IstioRemoteValues } from '../istio/istio-remote-values';
 import { IstioRemote } from '../constructs/istio-remote';
 import { RemoteControlPlaneServices } from '../constructs/remote-control-plane-services';
 import type { MeshTopology, RemoteClusterSpec } from '../topology/schema';
 import { addNamespacesAndServices } from './namespaces-and-services';
+import { ClusterChart } from './cluster-chart';
 
 export interface RemoteClusterChartProps {
   readonly topology: MeshTopology;
@@ -14,10 +14,9 @@ export interface RemoteClusterChartProps {
 }
 
 /** Everything `kubectl apply -f dist/<remote>/` installs on a remote cluster. */
-export class RemoteClusterChart extends Chart {
+export class RemoteClusterChart extends ClusterChart {
   constructor(scope: Construct, id: string, props: RemoteClusterChartProps) {
-    // No chart namespace: cdk8s would stamp it on cluster-scoped objects too.
-    super(scope, id, { disableResourceNameHashes: true });
+    super(scope, id);
     const { topology, cluster, values } = props;
     const namespace = topology.istio.namespace;
     addNamespacesAndServices(this, topology, cluster);

@@ -1,8 +1,8 @@
-import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { IstioCleanupSecrets } from '../constructs/istio-cleanup-secrets';
 import type { IstioRemoteValues } from '../istio/istio-remote-values';
 import { MeshNamespace } from '../constructs/mesh-namespace';
+import { ClusterChart } from './cluster-chart';
 
 export interface RemoteUninstallChartProps {
   readonly namespace: string;
@@ -15,9 +15,9 @@ export interface RemoteUninstallChartProps {
  * control-plane namespace too), it recreates that namespace and runs the Job
  * that removes the Secrets Citadel wrote in every other namespace.
  */
-export class RemoteUninstallChart extends Chart {
+export class RemoteUninstallChart extends ClusterChart {
   constructor(scope: Construct, id: string, props: RemoteUninstallChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
+    super(scope, id);
     // Deleting the install set deleted the control-plane namespace; the Job needs one to run in.
     new MeshNamespace(this, 'Namespace', { name: props.namespace });
     new IstioCleanupSecrets(this, 'CleanupSecrets', { namespace: props.namespace, global: props.values.global });

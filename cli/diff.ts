@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { readMeshInputs } from '../inputs/mesh-inputs';
 import { formatDiffJson } from '../output/diff/diff-json';
 import { formatDiffMarkdown } from '../output/diff/diff-markdown';
@@ -11,10 +11,10 @@ import { OUTPUT_SETS, type OutputSet } from '../output/diff/object-identity';
 import { DEFAULT_OUTPUT_DIR, outputLayout, type OutputLayout } from '../output/layout';
 import { DuplicateObjectError } from '../output/object-identities';
 import { synthesizeMesh } from '../output/synthesize';
-import { topologyPath } from '../inputs/topology-file';
+import { loadTopology, topologyPath } from '../inputs/topology-file';
+import { parseCommandArgs } from '../lib/command-args';
+import { describeFinding } from '../lib/finding';
 import { CliError } from '../lib/cli-error';
-import { MESH_CHECKS } from '../plan/plan-checks';
-import { parseTopology, TopologyError, type LoadedTopology } from '../topology/load';
 import type { CliIo } from './cli-io';
 
 const USAGE = `usage: npm run --silent mesh -- diff [BASE] [--format text|markdown|json] [--exit-code]
@@ -51,7 +51,7 @@ interface OutputVersion {
  * `--exit-code`, 1 when there are changes. Nothing reaches stdout on error.
  */
 export function diffCommand(argv: string[], io: CliIo): number {
-  const options = parseArgs(argv);
+  const options = parseOptions(argv);
   if (options === 'help') {
     io.stdout(USAGE);
     return 0;
@@ -75,56 +75,36 @@ export function diffCommand(argv: string[], io: CliIo): number {
   return options.exitCode && hasChanges(diff) ? 1 : 0;
 }
 
-function parseArgs(argv: readonly string[]): Options | 'help' {
-  let base: string | undefined;
-  let format: Format = 'text';
-  let exitCode = false;
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') {
-      return 'help';
-    }
-    if (arg === '--exit-code') {
-      exitCode = true;
-    } else if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? argv[(i += 1)] : arg.slice('--format='.length);
-      if (value === undefined || !(value in FORMATS)) {
-        throw new CliError(`--format ${value === undefined ? 'needs a value' : `${JSON.stringify(value)} is not a format`}: use ${Object.keys(FORMATS).join(', ')}`);
-      }
-      format = value as Format;
-    } else if (arg.startsWith('-')) {
-      throw new CliError(`${JSON.stringify(arg)} is not an option of diff: use --format or --exit-code; see --help`);
-    } else if (base !== undefined) {
-      throw new CliError(`diff takes one BASE, got ${JSON.stringify(base)} and ${JSON.stringify(arg)}: give a git revision or a folder`);
-    } else {
-      base = arg;
-    }
+function parseOptions(argv: readonly string[]): Options | 'help' {
+  const parsed = parseCommandArgs(
+    'diff',
+    argv,
+    { format: { type: 'string' }, 'exit-code': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const,
+    'use --format or --exit-code; see --help',
+    true,
+  );
+  if ('problem' in parsed) {
+    throw new CliError(describeFinding(parsed.problem));
   }
-  return { base: base ?? 'HEAD', format, exitCode };
+  const { values, positionals } = parsed;
+  if (values.help) {
+    return 'help';
+  }
+  const format = values.format ?? 'text';
+  if (!(format in FORMATS)) {
+    throw new CliError(`--format ${JSON.stringify(format)} is not a format: use ${Object.keys(FORMATS).join(', ')}`);
+  }
+  if (positionals.length > 1) {
+    throw new CliError(`diff takes one BASE, got ${positionals.map((p) => JSON.stringify(p)).join(' and ')}: give a git revision or a folder`);
+  }
+  return { base: positionals[0] ?? 'HEAD', format: format as Format, exitCode: values['exit-code'] ?? false };
 }
 
 /** The output of the topology in the working tree (MESH_TOPOLOGY or mesh.yaml), in memory. */
 function synthesizeWorkingTree(io: CliIo): OutputVersion {
-  const name = topologyPath(io.env);
-  const absolute = resolve(io.cwd, name);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`${name}: cannot read the topology file (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}): run diff in the project folder or point MESH_TOPOLOGY at the file`);
-  }
-  let loaded: LoadedTopology;
-  let inputs: ReturnType<typeof readMeshInputs>;
-  try {
-    loaded = { ...parseTopology(text, name, MESH_CHECKS), dir: dirname(absolute) };
-    inputs = readMeshInputs(loaded);
-  } catch (err) {
-    if (err instanceof TopologyError) {
-      throw new CliError([...err.warnings, ...err.errors, `diff: ${err.errors.length} ${err.errors.length === 1 ? 'error' : 'errors'} in the topology; nothing was compared`].join('\n'));
-    }
-    throw err;
-  }
+  // A topology error reaches the dispatcher (cli/mesh.ts), which reports it.
+  const loaded = loadTopology(topologyPath(io.env), { cwd: io.cwd });
+  const inputs = readMeshInputs(loaded);
   [...loaded.warnings, ...inputs.warnings].forEach((line) => io.stderr(`${line}\n`));
 
   const layout = outputLayout(DEFAULT_OUTPUT_DIR);

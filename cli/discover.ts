@@ -1,7 +1,10 @@
-import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { topologyPath } from '../inputs/topology-file';
-import { parseTopology, TopologyError } from '../topology/load';
+import { realpathSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadTopology, topologyPath } from '../inputs/topology-file';
+import { writeFileAtomically } from '../lib/atomic-write';
+import { parseCommandArgs } from '../lib/command-args';
+import { describeFinding } from '../lib/finding';
+import { parseTopology, type LoadedTopology } from '../topology/load';
 import type { MeshTopology } from '../topology/schema';
 import { updateAddresses, type AddressUpdate } from '../topology/update-addresses';
 import { CliError } from '../lib/cli-error';
@@ -62,16 +65,13 @@ interface Found {
  * turn tracing or statsd on behind the user's back.
  */
 export function discoverCommand(argv: string[], io: CliIo): number {
-  const options = parseArgs(argv);
+  const options = parseOptions(argv);
   const name = topologyPath(io.env);
-  const file = resolve(io.cwd, name);
-
-  let text: string | undefined;
-  let topology: MeshTopology | undefined;
-  if (options.write || existsSync(file)) {
-    text = readTopologyText(file, name);
-    topology = parse(text, name, io);
-  }
+  // The document's checks only: discover repairs the addresses that the later
+  // stages check, so a topology still missing them must read.
+  const loaded = loadTopology(name, { cwd: io.cwd, scope: 'document', optional: !options.write });
+  loaded?.warnings.forEach((w) => io.stderr(`${w}\n`));
+  const topology = loaded?.topology;
   const exposure = topology?.controlPlane.exposure ?? 'podIP';
   if (options.write && exposure !== 'podIP') {
     throw new CliError(
@@ -113,34 +113,26 @@ export function discoverCommand(argv: string[], io: CliIo): number {
     io.stderr(`note: controlPlane.exposure is ${exposure}: remotes do not dial these pod IPs\n`);
   }
 
-  if (options.write && text !== undefined && topology !== undefined) {
-    writeAddresses(file, name, text, addressUpdate(found, topology, io), io);
+  if (options.write && loaded !== undefined) {
+    writeAddresses(resolve(io.cwd, name), loaded, addressUpdate(found, loaded.topology, io), io);
   }
   return 0;
 }
 
-function parseArgs(argv: string[]): DiscoverOptions {
-  let context: string | undefined;
-  let namespace: string | undefined;
-  let write = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '' || (inline === undefined && v.startsWith('-'))) {
-        throw new CliError(`${flag} needs a value\n${USAGE}`);
-      }
-      return v;
-    };
-    if (flag === '--context') {
-      context = value();
-    } else if (flag === '--namespace' || flag === '-n') {
-      namespace = value();
-    } else if (flag === '--write' && inline === undefined) {
-      write = true;
-    } else {
-      throw new CliError(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
+function parseOptions(argv: string[]): DiscoverOptions {
+  const parsed = parseCommandArgs(
+    'discover',
+    argv,
+    { context: { type: 'string' }, namespace: { type: 'string', short: 'n' }, write: { type: 'boolean' } } as const,
+    'use --context, --namespace or --write',
+  );
+  if ('problem' in parsed) {
+    throw new CliError(`${describeFinding(parsed.problem)}\n${USAGE}`);
+  }
+  const { context, namespace, write = false } = parsed.values;
+  for (const [flag, value] of [['--context', context], ['--namespace', namespace]] as const) {
+    if (value === '') {
+      throw new CliError(`${flag} needs a value\n${USAGE}`);
     }
   }
   if (context === undefined) {
@@ -148,28 +140,6 @@ function parseArgs(argv: string[]): DiscoverOptions {
     throw new CliError(`--context is required: name the primary cluster's kubeconfig context\n${USAGE}`);
   }
   return { context, namespace, write };
-}
-
-function readTopologyText(file: string, name: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new CliError(`${name}: cannot read the topology file (${reason}): create it, or point MESH_TOPOLOGY at it`);
-  }
-}
-
-function parse(text: string, name: string, io: CliIo): MeshTopology {
-  try {
-    const loaded = parseTopology(text, name);
-    loaded.warnings.forEach((w) => io.stderr(`warning: ${w}\n`));
-    return loaded.topology;
-  } catch (err) {
-    if (err instanceof TopologyError) {
-      throw new CliError(err.message);
-    }
-    throw err;
-  }
 }
 
 function readyPods(pods: readonly Pod[]): Found[] {
@@ -206,7 +176,8 @@ function addressUpdate(found: ReadonlyMap<ComponentName, Found>, topology: MeshT
 }
 
 /** Replaces the file in one rename, so a crash leaves the old file or the new one, never half of each. */
-function writeAddresses(file: string, name: string, text: string, update: AddressUpdate, io: CliIo): void {
+function writeAddresses(file: string, loaded: LoadedTopology, update: AddressUpdate, io: CliIo): void {
+  const { file: name, text } = loaded;
   let updated: string;
   try {
     updated = updateAddresses(text, update);
@@ -218,20 +189,13 @@ function writeAddresses(file: string, name: string, text: string, update: Addres
     return;
   }
   // Still a valid topology? Only values changed, but check before replacing the user's file.
-  parse(updated, name, { ...io, stderr: () => undefined });
+  parseTopology(updated, name, 'document');
 
   // Write through a symlink to its target, and keep the target's mode.
   const target = realpathSync(file);
-  const mode = statSync(target).mode & 0o7777;
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temp, updated, { mode });
-    chmodSync(temp, mode); // writeFileSync's mode passes through the umask
-    renameSync(temp, target);
+    writeFileAtomically(target, updated, statSync(target).mode & 0o7777);
   } catch (err) {
-    if (existsSync(temp)) {
-      unlinkSync(temp);
-    }
     throw new CliError(`${name}: cannot write the topology file (${(err as Error).message}); it is unchanged`);
   }
   io.stdout(`wrote ${Object.keys(update).filter((k) => update[k as keyof AddressUpdate] !== undefined).length} addresses to ${name}\n`);

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { isPlainObject, putOwn, type PlainObject, type PlainValue } from '../lib/deep-merge';
-import { parseStrvalsInto, type FileValue, type StrvalsFlavour, type StrvalsPath } from '../lib/helm-strvals';
+import { EARLIER_INPUT, parseStrvalsInto, type FileValue, type StrvalsFlavour, type StrvalsPath } from '../lib/helm-strvals';
 import { valueAt } from '../lib/value-at';
 import type { Finding } from '../lib/finding';
 import { YamlSource } from '../lib/yaml-source';
@@ -108,7 +108,11 @@ export function readHelmValues(flags: HelmValueFlags, io: HelmValuesIo): HelmVal
       const flavour: StrvalsFlavour =
         flag === 'set-file' ? { kind: flag, readFile: (path): FileValue => read(path, source) } : { kind: flag };
       const { problems, assigned } = parseStrvalsInto(text, values, flavour);
-      findings.push(...problems.map((finding) => ({ source, finding })));
+      for (const { setEarlier, ...finding } of problems) {
+        const earlier = setEarlier ? overlayOf(finding.path, overlays) : undefined;
+        const named = earlier === undefined ? finding : { ...finding, problem: finding.problem.replace(EARLIER_INPUT, earlier.locate?.(finding.path) ?? earlier.source) };
+        findings.push({ source, finding: named });
+      }
       overlays.push({
         source,
         covers: (path) => assigned.some((set) => isPrefix(set, path) || isPrefix(path, set)),

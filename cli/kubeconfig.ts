@@ -1,6 +1,5 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { GIT_IGNORE_HINT, gitIgnoreStatus } from '../inputs/git-ignored';
 import { kubeconfigPathOf } from '../inputs/kubeconfigs';
 import {
@@ -11,8 +10,11 @@ import {
   type KubeconfigInput,
   type KubeconfigSources,
 } from '../pki/kubeconfig';
-import { topologyPath } from '../inputs/topology-file';
-import { parseTopology, TopologyError, type LoadedTopology } from '../topology/load';
+import { loadTopology, topologyPath } from '../inputs/topology-file';
+import { writeFileAtomically } from '../lib/atomic-write';
+import { parseCommandArgs } from '../lib/command-args';
+import { describeFinding } from '../lib/finding';
+import type { LoadedTopology } from '../topology/load';
 import { CliError } from '../lib/cli-error';
 import type { CliIo } from './cli-io';
 import { kubectlJson } from './kubectl';
@@ -33,23 +35,6 @@ from the istio-multi-token Secret in NS (default: istio.namespace of mesh.yaml).
 /** The Secret the remote's output creates for istio-multi (a service-account-token Secret). */
 const TOKEN_SECRET = 'istio-multi-token';
 
-/**
- * `mesh kubeconfig`: builds istio-multi's kubeconfig for one remote and writes
- * it where the synth expects it. Returns the exit code; bad input is 2 and
- * writes nothing. The token is read, checked and written, never printed.
- */
-export function kubeconfigCommand(argv: string[], io: CliIo): number {
-  try {
-    return run(argv, io);
-  } catch (err) {
-    if (err instanceof CliError) {
-      io.stderr(`error: ${err.message}\n`);
-      return err.exitCode;
-    }
-    throw err;
-  }
-}
-
 interface Options {
   readonly cluster: string;
   readonly server?: string;
@@ -60,13 +45,22 @@ interface Options {
   readonly out?: string;
 }
 
-function run(argv: string[], io: CliIo): number {
+/**
+ * `mesh kubeconfig`: builds istio-multi's kubeconfig for one remote and writes
+ * it where the synth expects it. Returns the exit code; bad input is 2 and
+ * writes nothing. The token is read, checked and written, never printed.
+ */
+export function kubeconfigCommand(argv: string[], io: CliIo): number {
   const options = parseOptions(argv);
   if (options === 'help') {
     io.stdout(`${KUBECONFIG_USAGE}\n`);
     return 0;
   }
-  const loaded = readTopology(io);
+  // The document's checks, as before: the kubeconfig needs the cluster's
+  // name, path and apiServer, and is written before the addresses may be known.
+  const loaded = loadTopology(topologyPath(io.env), { cwd: io.cwd, scope: 'document', optional: true });
+  loaded?.warnings.forEach((w) => io.stderr(`${w}\n`));
+
   const { input, sources } = options.context === undefined ? explicitInput(options, io) : liveInput(options, options.context, loaded);
   // Everything is checked before anything is written, so bad input leaves the
   // file system as it was.
@@ -86,26 +80,25 @@ function run(argv: string[], io: CliIo): number {
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        cluster: { type: 'string' },
-        server: { type: 'string' },
-        'ca-file': { type: 'string' },
-        'token-file': { type: 'string' },
-        context: { type: 'string' },
-        namespace: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${KUBECONFIG_USAGE}`);
+  const parsed = parseCommandArgs(
+    'kubeconfig',
+    argv,
+    {
+      cluster: { type: 'string' },
+      server: { type: 'string' },
+      'ca-file': { type: 'string' },
+      'token-file': { type: 'string' },
+      context: { type: 'string' },
+      namespace: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    } as const,
+    'use --cluster with --server, --ca-file and --token-file, or with --context and --namespace; --out; see --help',
+  );
+  if ('problem' in parsed) {
+    throw new CliError(`${describeFinding(parsed.problem)}\n${KUBECONFIG_USAGE}`);
   }
+  const values: Record<string, string | boolean | undefined> = parsed.values;
   if (values.help) {
     return 'help';
   }
@@ -142,32 +135,6 @@ function parseOptions(argv: string[]): Options | 'help' {
     namespace: str('namespace'),
     out: str('out'),
   };
-}
-
-/**
- * The topology, when its file exists: it names the output path and the
- * namespace. Read relative to `io.cwd`; errors name the file as the user did.
- */
-function readTopology(io: CliIo): LoadedTopology | undefined {
-  const file = topologyPath(io.env);
-  const absolute = resolve(io.cwd, file);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      return undefined;
-    }
-    throw new CliError(`${file}: cannot read the topology file (${(err as NodeJS.ErrnoException).code ?? 'error'}): check its permissions or point MESH_TOPOLOGY elsewhere`);
-  }
-  try {
-    return { ...parseTopology(text, file), dir: dirname(absolute) };
-  } catch (err) {
-    if (err instanceof TopologyError) {
-      throw new CliError(err.message);
-    }
-    throw err;
-  }
 }
 
 /** The cluster's apiServer in the topology, which the kubeconfig's server should match. */
@@ -287,20 +254,15 @@ function outputPath(options: Options, loaded: LoadedTopology | undefined, io: Cl
  */
 function writePrivateFile(path: string, content: string): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     // mkdir's mode applies only to a folder it creates: a secrets/ folder made
     // earlier by hand (0755 under the usual umask) would let others list it.
     if (basename(dir) === 'secrets') {
       chmodSync(dir, 0o700);
     }
-    writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
-    // The umask can only remove bits; chmod makes 0600 exact whatever it is.
-    chmodSync(temp, 0o600);
-    renameSync(temp, path);
+    writeFileAtomically(path, content, 0o600);
   } catch (err) {
-    rmSync(temp, { force: true });
     throw new CliError(`cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'}): check that the folder is writable`);
   }
 }

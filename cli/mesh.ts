@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliError } from '../lib/cli-error';
+import { TopologyError } from '../topology/load';
 import { processIo, type CliIo } from './cli-io';
 import { diffCommand } from './diff';
 import { discoverCommand } from './discover';
@@ -33,9 +34,17 @@ export function mesh(argv: string[], io: CliIo = processIo): number {
     (help ? io.stdout : io.stderr)(`${complaint}usage: npm run --silent mesh -- <command> [options]\n${list}\n`);
     return help ? 0 : 2;
   }
+  // The one place a command's bad-input errors become a message and an exit code.
   try {
     return command.run(rest, io);
   } catch (err) {
+    if (err instanceof TopologyError) {
+      err.warnings.forEach((w) => io.stderr(`${w}\n`));
+      io.stderr(`error: ${err.message}\n`);
+      const count = err.errors.length;
+      io.stderr(`${name}: ${count} ${count === 1 ? 'error' : 'errors'} in the topology; nothing was ${name === 'diff' ? 'compared' : 'written'}\n`);
+      return 2;
+    }
     if (err instanceof CliError) {
       io.stderr(`error: ${err.message}\n`);
       return err.exitCode;

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { App, Chart, Yaml } from 'cdk8s';
 import { IstioRemote } from '../constructs/istio-remote';
 import { checkIstioRemoteOverlay, ISTIO_REMOTE_DEFAULTS, IstioRemoteValuesOverlay, mergeIstioRemoteValues } from '../istio/istio-remote-values';
@@ -6,6 +5,7 @@ import { errorsOf } from '../istio/global-values-rules';
 import { checkIstioRemoteValues } from '../istio/istio-remote-values-rules';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { isPlainObject, putOwn, type PlainObject, type PlainValue } from '../lib/deep-merge';
+import { parseCommandArgs } from '../lib/command-args';
 import { describeFinding, type Finding, formatPath } from '../lib/finding';
 import { isDns1123Label } from '../lib/net';
 import { valueAt } from '../lib/value-at';
@@ -75,22 +75,17 @@ interface Args {
 
 function parseArguments(argv: string[]): Args | 'help' {
   const reports: SourcedFinding[] = [];
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...HELM_VALUE_OPTIONS,
-        namespace: { type: 'string', short: 'n' },
-        // Only Helm's bookkeeping labels used the release name; static YAML omits them.
-        name: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    reports.push({ source: 'render-remote', finding: argumentProblem(err as Error & { code?: string }) });
+  const options = {
+    ...HELM_VALUE_OPTIONS,
+    namespace: { type: 'string', short: 'n' },
+    // Only Helm's bookkeeping labels used the release name; static YAML omits them.
+    name: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const hint = 'use --namespace, --name, -f/--values, --set, --set-string, --set-json, --set-file or --set-literal; see --help';
+  const parsed = parseCommandArgs('render-remote', argv, options, hint);
+  if ('problem' in parsed) {
+    reports.push({ source: 'render-remote', finding: parsed.problem });
     return { namespace: '', flags: {}, reports };
   }
   const { values } = parsed;
@@ -111,20 +106,6 @@ function parseArguments(argv: string[]): Args | 'help' {
     });
   }
   return { namespace, flags: values, reports };
-}
-
-/** parseArgs's error as a finding; its message names the option in quotes. */
-function argumentProblem(err: Error & { code?: string }): Finding {
-  const option = /'([^']+)'/.exec(err.message)?.[1]?.replace(/ <value>$/, '');
-  const hint = 'use --namespace, --name, -f/--values, --set, --set-string, --set-json, --set-file or --set-literal; see --help';
-  switch (err.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return { path: [], value: option, problem: 'is not an option of render-remote', hint };
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return { path: [], value: option, problem: 'needs a value', hint: `write ${option ?? 'the option'} <value>, or ${option ?? '--option'}=<value> for a value that starts with -` };
-    default:
-      return { path: [], problem: err.message.split('\n')[0], hint };
-  }
 }
 
 /**
@@ -194,7 +175,9 @@ function hasErrors(reports: readonly SourcedFinding[]): boolean {
 function printReports(reports: readonly SourcedFinding[], io: RenderRemoteIo): void {
   for (const { source, finding } of reports) {
     const severity = finding.severity === 'warning' ? 'warning: ' : '';
-    io.stderr(`${source}: ${formatPath(finding.path)}: ${severity}${describeFinding(finding)}\n`);
+    // A finding about the whole file or argument has no path to name.
+    const path = finding.path.length === 0 ? '' : `${formatPath(finding.path)}: `;
+    io.stderr(`${source}: ${path}${severity}${describeFinding(finding)}\n`);
   }
 }
 

@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { ClusterRoleAccount } from './cluster-role-account';
-import { componentDeployment } from './istio-component-pod';
+import { componentDeployment, remoteChartScope } from './istio-component-pod';
 import type { SharedGlobalValues } from '../istio/global-values';
 import { ISTIO_REMOTE_DEFAULTS } from '../istio/istio-remote-values';
 import type { SecurityValues } from '../istio/shared-subchart-values';
@@ -32,8 +31,7 @@ export class Citadel extends Construct {
 
   constructor(scope: Construct, id: string, props: CitadelProps = {}) {
     super(scope, id);
-    const namespace = props.namespace ?? DEFAULT_ISTIO_NAMESPACE;
-    const global = props.global ?? ISTIO_REMOTE_DEFAULTS.global;
+    const { namespace, global } = remoteChartScope(props);
     const security = props.security ?? ISTIO_REMOTE_DEFAULTS.security;
     const account = Citadel.SERVICE_ACCOUNT;
     const labels = { app: 'security' };

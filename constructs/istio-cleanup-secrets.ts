@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { ClusterRoleAccount } from './cluster-role-account';
-import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from '../istio/istio-remote-values';
+import { IstioRemoteGlobalValues } from '../istio/istio-remote-values';
+import { remoteChartScope } from './istio-component-pod';
 
 export interface IstioCleanupSecretsProps {
   /** @default 'istio-system' */
@@ -32,8 +32,7 @@ export class IstioCleanupSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: IstioCleanupSecretsProps = {}) {
     super(scope, id);
-    const namespace = props.namespace ?? DEFAULT_ISTIO_NAMESPACE;
-    const global = props.global ?? ISTIO_REMOTE_DEFAULTS.global;
+    const { namespace, global } = remoteChartScope(props);
     const name = IstioCleanupSecrets.NAME;
     const account = `${name}-service-account`;
     const labels = { app: 'security' };

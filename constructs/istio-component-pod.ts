@@ -1,12 +1,26 @@
 import type { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import type { ComputeResources, SharedGlobalValues } from '../istio/global-values';
+import { ISTIO_REMOTE_DEFAULTS, type IstioRemoteGlobalValues } from '../istio/istio-remote-values';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 
 /**
  * Pieces every control-plane pod of the istio-remote chart shares: image
  * naming, architecture affinity, resources and pull secrets. Internal to the
  * constructs; not re-exported.
  */
+
+/**
+ * The control-plane namespace and the chart's `global` block a construct of
+ * the istio-remote chart renders with, the chart's defaults where its props
+ * give none.
+ */
+export function remoteChartScope<G extends SharedGlobalValues>(props: { readonly namespace?: string; readonly global?: G }): {
+  readonly namespace: string;
+  readonly global: G | IstioRemoteGlobalValues;
+} {
+  return { namespace: props.namespace ?? DEFAULT_ISTIO_NAMESPACE, global: props.global ?? ISTIO_REMOTE_DEFAULTS.global };
+}
 
 /** `<hub>/<image>:<tag>`, as every Istio 1.0 template spells an image. */
 export function istioImage(global: Pick<SharedGlobalValues, 'hub' | 'tag'>, image: string): string {

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
-import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from '../istio/istio-remote-values';
+import { IstioRemoteGlobalValues } from '../istio/istio-remote-values';
 import { DEFAULT_STATSD_PORT } from '../istio/global-values-rules';
+import { remoteChartScope } from './istio-component-pod';
 
 export interface IstioMeshConfigProps {
   /** The `app` label, the chart's name (`nameOverride` replaces it). @default 'istio-remote' */
@@ -31,8 +31,7 @@ export class IstioMeshConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: IstioMeshConfigProps = {}) {
     super(scope, id);
-    const namespace = props.namespace ?? DEFAULT_ISTIO_NAMESPACE;
-    const global = props.global ?? ISTIO_REMOTE_DEFAULTS.global;
+    const { namespace, global } = remoteChartScope(props);
     new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: IstioMeshConfig.NAME, namespace, labels: { app: props.app ?? 'istio-remote' } },
       data: { [IstioMeshConfig.MESH_KEY]: renderMeshConfig(global, namespace) },

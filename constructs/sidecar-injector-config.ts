@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import * as k8s from '../imports/k8s';
-import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
-import { istioImage } from './istio-component-pod';
-import { ISTIO_REMOTE_DEFAULTS, IstioRemoteGlobalValues } from '../istio/istio-remote-values';
+import { istioImage, remoteChartScope } from './istio-component-pod';
+import { IstioRemoteGlobalValues } from '../istio/istio-remote-values';
 
 export interface SidecarInjectorConfigProps {
   /** The `app` label, the chart's name (`nameOverride` replaces it). @default 'istio-remote' */
@@ -26,8 +25,7 @@ export class SidecarInjectorConfig extends Construct {
 
   constructor(scope: Construct, id: string, props: SidecarInjectorConfigProps = {}) {
     super(scope, id);
-    const namespace = props.namespace ?? DEFAULT_ISTIO_NAMESPACE;
-    const global = props.global ?? ISTIO_REMOTE_DEFAULTS.global;
+    const { namespace, global } = remoteChartScope(props);
     const template = renderInjectionTemplate(global)
       .split('\n')
       .map((line) => `  ${line}`)

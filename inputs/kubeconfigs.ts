@@ -5,6 +5,7 @@ import type { Finding } from '../lib/finding';
 import { remotesOf } from '../topology/remotes';
 import type { MeshTopology, RemoteClusterSpec } from '../topology/schema';
 import { GIT_IGNORE_HINT, gitIgnoreStatus } from './git-ignored';
+import { FirstSeen } from '../lib/first-seen';
 
 /** Where a remote's istio-multi kubeconfig lives, relative to the topology file. */
 export function kubeconfigPathOf(remote: RemoteClusterSpec): string {
@@ -24,7 +25,7 @@ export function readKubeconfigs(topology: MeshTopology, baseDir: string): { kube
   const kubeconfigs = new Map<string, string>();
   const findings: Finding[] = [];
   // Which remote's kubeconfig first used each server, by normalized URL (host case, default port, trailing slash).
-  const servers = new Map<string, string>();
+  const servers = new FirstSeen<string>();
   for (const { index, cluster } of remotesOf(topology)) {
     const path = kubeconfigPathOf(cluster);
     const absolute = resolve(baseDir, path);
@@ -58,10 +59,8 @@ export function readKubeconfigs(topology: MeshTopology, baseDir: string): { kube
       // Two Secrets for one API server make Pilot read the same cluster twice,
       // under two names, and list its endpoints as two clusters'.
       const key = URL.canParse(input.server) ? new URL(input.server).href : input.server;
-      const first = servers.get(key);
-      if (first === undefined) {
-        servers.set(key, cluster.name);
-      } else {
+      const first = servers.earlier(key, cluster.name);
+      if (first !== undefined) {
         own.push({
           ...at,
           problem: `has server ${JSON.stringify(input.server)}, which the kubeconfig of remote ${JSON.stringify(first)} already uses`,

@@ -34,6 +34,24 @@ export interface ControlPlaneService {
   readonly selector: Readonly<Record<string, string>>;
 }
 
+/**
+ * A Mixer Service: policy and telemetry run the same binary, told apart by the
+ * `istio-mixer-type` label, and serve the same ports.
+ */
+function mixer(type: 'policy' | 'telemetry', gatewayOffset: number, extraPorts: readonly ControlPlanePort[] = []): ControlPlaneService {
+  return {
+    component: type,
+    name: `istio-${type}`,
+    ports: [
+      { name: 'grpc-mixer', port: 9091, gatewayPort: 9091 + gatewayOffset },
+      { name: 'grpc-mixer-mtls', port: 15004, gatewayPort: 15004 + gatewayOffset },
+      { name: 'http-monitoring', port: 9093 },
+      ...extraPorts,
+    ],
+    selector: { istio: 'mixer', 'istio-mixer-type': type },
+  };
+}
+
 export const CONTROL_PLANE_SERVICES: readonly ControlPlaneService[] = [
   {
     component: 'pilot',
@@ -51,27 +69,9 @@ export const CONTROL_PLANE_SERVICES: readonly ControlPlaneService[] = [
     ],
     selector: { istio: 'pilot' },
   },
-  {
-    component: 'policy',
-    name: 'istio-policy',
-    ports: [
-      { name: 'grpc-mixer', port: 9091, gatewayPort: 9091 },
-      { name: 'grpc-mixer-mtls', port: 15004, gatewayPort: 15004 },
-      { name: 'http-monitoring', port: 9093 },
-    ],
-    selector: { istio: 'mixer', 'istio-mixer-type': 'policy' },
-  },
-  {
-    component: 'telemetry',
-    name: 'istio-telemetry',
-    ports: [
-      { name: 'grpc-mixer', port: 9091, gatewayPort: 19091 },
-      { name: 'grpc-mixer-mtls', port: 15004, gatewayPort: 25004 },
-      { name: 'http-monitoring', port: 9093 },
-      { name: 'prometheus', port: 42422 },
-    ],
-    selector: { istio: 'mixer', 'istio-mixer-type': 'telemetry' },
-  },
+  mixer('policy', 0),
+  // Telemetry shares policy's ports; through the gateway it is published 10000 higher.
+  mixer('telemetry', 10000, [{ name: 'prometheus', port: 42422 }]),
   {
     component: 'zipkin',
     name: 'zipkin',

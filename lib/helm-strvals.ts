@@ -36,7 +36,12 @@ export interface StrvalsProblem {
   readonly problem: string;
   readonly allowed?: string;
   readonly hint: string;
+  /** The problem is with a value that input before this flag set: the caller can say which input, in place of EARLIER_INPUT. */
+  readonly setEarlier?: true;
 }
+
+/** How a problem names the input that set a value before, when it cannot know which. */
+export const EARLIER_INPUT = 'an earlier file or flag';
 
 /** What a value read from a `--set-file` path is: its text, or why it cannot be read (never its content). */
 export type FileValue = { readonly text: string } | { readonly problem: string };
@@ -260,12 +265,12 @@ class Parser {
   }
 
   private conflict(path: Path, existing: PlainValue, wanted: string): never {
-    const what = existing === null ? 'null' : Array.isArray(existing) ? 'a list' : isPlainObject(existing) ? 'a map' : `the value ${JSON.stringify(existing)}`;
-    this.fail(
-      `is already ${what} (set by an earlier file or flag), so it cannot also be ${wanted} ${this.at}`,
-      `set ${describePath(path)} one way only: as a whole value, or key by key`,
-      path,
-    );
+    // The kind only: the value may have come from a file that must not be echoed.
+    const what = existing === null ? 'null' : Array.isArray(existing) ? 'a list' : isPlainObject(existing) ? 'a map' : `a ${typeof existing}`;
+    throw new StrvalsSyntaxError({
+      ...this.problem(`is already ${what} from ${EARLIER_INPUT}, so it cannot also be ${wanted} ${this.at}`, `set ${describePath(path)} one way only: as a whole value, or key by key`, path),
+      setEarlier: true,
+    });
   }
 
   /** The value after `=`, as the flavour reads it. */

@@ -1,5 +1,6 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { replaceFolderAtomically, writeFileWithMode } from '../lib/atomic-write';
 
 /** One file of the output: where it goes below its tree, its text, and whether it holds credentials. */
 export interface OutputFile {
@@ -28,23 +29,7 @@ export function publishTrees(trees: readonly OutputTree[]): void {
       rmSync(target, { recursive: true, force: true });
       continue;
     }
-    const staged = `${target}.staging-${process.pid}`;
-    const previous = `${target}.previous-${process.pid}`;
-    rmSync(staged, { recursive: true, force: true });
-    try {
-      writeTree(staged, tree.files);
-    } catch (err) {
-      rmSync(staged, { recursive: true, force: true });
-      throw err;
-    }
-    const hadPrevious = existsSync(target);
-    if (hadPrevious) {
-      renameSync(target, previous);
-    }
-    renameSync(staged, target);
-    if (hadPrevious) {
-      rmSync(previous, { recursive: true, force: true });
-    }
+    replaceFolderAtomically(target, (staged) => writeTree(staged, tree.files));
   }
 }
 
@@ -64,9 +49,8 @@ function writeTree(root: string, files: readonly OutputFile[]): void {
       throw new Error(`internal error: output path ${file.path} leaves its folder`);
     }
     mkdirSync(dirname(target), { recursive: true, mode: file.secret ? 0o700 : 0o755 });
-    writeFileSync(target, file.content, { mode: file.secret ? 0o600 : 0o644 });
-    // The mode option is filtered by the umask; secrets must be 0600 whatever it is.
-    chmodSync(target, file.secret ? 0o600 : 0o644);
+    // Secrets must be 0600 whatever the umask.
+    writeFileWithMode(target, file.content, file.secret ? 0o600 : 0o644);
     if (file.secret) {
       chmodSync(dirname(target), 0o700);
     }

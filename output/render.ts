@@ -1,4 +1,5 @@
 import { Yaml, type Chart } from 'cdk8s';
+import { yamlDocument } from '../lib/yaml-document';
 
 /** A Kubernetes object as it is written out. */
 export interface ManifestObject {
@@ -73,14 +74,18 @@ export function chartObjects(chart: Chart): ManifestObject[] {
   return objects.map(({ object }) => checkScope(object));
 }
 
-/** Multi-document YAML of the chart, in install order. */
+/**
+ * Multi-document YAML of the chart, in install order, as cdk8s's
+ * `Yaml.stringify` writes it: each object through the fast writer, or through
+ * cdk8s's own when the object holds something the fast one does not cover.
+ */
 export function renderChart(chart: Chart): string {
   return renderObjects(chartObjects(chart));
 }
 
-/** Multi-document YAML of objects already in install order. */
+/** Multi-document YAML of objects already in install order, written as renderChart writes them. */
 export function renderObjects(objects: readonly ManifestObject[]): string {
-  return Yaml.stringify(...objects);
+  return objects.map((object) => yamlDocument(object) ?? Yaml.stringify(object)).join('---\n');
 }
 
 // cdk8s stamps a chart's namespace on every object, cluster-scoped ones too.

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { controlPlaneGatewayPorts } from '../istio/control-plane-services';
 import type { MeshTopology } from '../topology/schema';
+import { ISTIO_DEFAULTS, type GatewayValues } from '../istio/istio-values';
 
 /**
  * The primary runs Istio's own `istio` chart, installed with `helm template`
@@ -43,32 +44,15 @@ export function primaryValuesOverlay(topology: MeshTopology): string {
 }
 
 /** One entry of the chart's `gateways.istio-ingressgateway.ports`, a Service port. */
-interface GatewayServicePort {
-  readonly port: number;
-  readonly targetPort?: number;
-  readonly name: string;
-  readonly nodePort?: number;
-}
+type GatewayServicePort = NonNullable<GatewayValues['ports']>[number];
 
 /**
- * The Istio 1.0 istio chart's default `gateways.istio-ingressgateway.ports`,
- * as its values.yaml has them: the same list in the 1.0.1, 1.0.5 and 1.0.6
- * charts (1.0.6 read from Helm's computed values); when moving to another
- * release, compare it with that release's values.yaml. Helm replaces a list
- * value instead of merging it, so an overlay that only listed the
- * control-plane ports would drop 80, 443 and the rest from the ingress
- * gateway's Service.
+ * The istio chart's default `gateways.istio-ingressgateway.ports`, from its
+ * values model. Helm replaces a list value instead of merging it, so an
+ * overlay that only listed the control-plane ports would drop 80, 443 and the
+ * rest from the ingress gateway's Service.
  */
-export const ISTIO_INGRESS_GATEWAY_DEFAULT_PORTS: readonly GatewayServicePort[] = [
-  { port: 80, targetPort: 80, name: 'http2', nodePort: 31380 },
-  { port: 443, name: 'https', nodePort: 31390 },
-  { port: 31400, name: 'tcp', nodePort: 31400 },
-  { port: 15011, targetPort: 15011, name: 'tcp-pilot-grpc-tls' },
-  { port: 8060, targetPort: 8060, name: 'tcp-citadel-grpc-tls' },
-  { port: 853, targetPort: 853, name: 'tcp-dns-tls' },
-  { port: 15030, targetPort: 15030, name: 'http2-prometheus' },
-  { port: 15031, targetPort: 15031, name: 'http2-grafana' },
-];
+export const ISTIO_INGRESS_GATEWAY_DEFAULT_PORTS: readonly GatewayServicePort[] = ISTIO_DEFAULTS.gateways['istio-ingressgateway']?.ports ?? [];
 
 /**
  * The ingress gateway Service's ports in gateway exposure: the chart's

@@ -4,6 +4,7 @@ import { Finding } from '../lib/finding';
 import { cidrsOverlap, isIpAddress, parseCidr } from '../lib/net';
 import { remotesOf } from './remotes';
 import { MeshTopology } from './schema';
+import { FirstSeen } from '../lib/first-seen';
 
 /**
  * Rules that relate the control-plane exposure mode to the rest of the
@@ -237,7 +238,7 @@ function checkServices(topology: MeshTopology): Finding[] {
   const findings: Finding[] = [];
   const clusterNames = new Set(topology.clusters.map((c) => c.name));
   const controlPlaneNamespace = topology.istio.namespace;
-  const seen = new Map<string, number>();
+  const entries = new FirstSeen<number>();
 
   topology.services.forEach((service, i) => {
     // The whole control-plane namespace belongs to the Istio install: beyond
@@ -282,11 +283,8 @@ function checkServices(topology: MeshTopology): Finding[] {
       });
     }
 
-    const key = `${service.namespace}/${service.name}`;
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, i);
-    } else {
+    const first = entries.earlier(`${service.namespace}/${service.name}`, i);
+    if (first !== undefined) {
       findings.push({
         path: ['services', i, 'name'],
         value: service.name,
@@ -335,14 +333,12 @@ function checkServices(topology: MeshTopology): Finding[] {
  */
 function duplicatePorts(ports: MeshTopology['services'][number]['ports'], service: number): Finding[] {
   const findings: Finding[] = [];
-  const names = new Map<string, number>();
-  const numbers = new Map<string, number>();
+  const names = new FirstSeen<number>();
+  const numbers = new FirstSeen<number>();
   ports.forEach((port, k) => {
     if (port.name !== undefined) {
-      const first = names.get(port.name);
-      if (first === undefined) {
-        names.set(port.name, k);
-      } else {
+      const first = names.earlier(port.name, k);
+      if (first !== undefined) {
         findings.push({
           path: ['services', service, 'ports', k, 'name'],
           value: port.name,
@@ -352,11 +348,8 @@ function duplicatePorts(ports: MeshTopology['services'][number]['ports'], servic
         });
       }
     }
-    const key = `${port.port}/${port.protocol}`;
-    const first = numbers.get(key);
-    if (first === undefined) {
-      numbers.set(key, k);
-    } else {
+    const first = numbers.earlier(`${port.port}/${port.protocol}`, k);
+    if (first !== undefined) {
       findings.push({
         path: ['services', service, 'ports', k, 'port'],
         value: port.port,

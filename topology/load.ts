@@ -28,6 +28,8 @@ export interface LoadedTopology {
   readonly file: string;
   /** Its folder: relative paths in the topology resolve against it. */
   readonly dir: string;
+  /** The text as read, for a command that edits it in place. */
+  readonly text: string;
   readonly topology: MeshTopology;
   readonly source: YamlSource;
   /** Findings of severity warning, formatted. */
@@ -81,7 +83,7 @@ export function parseTopology(text: string, file: string, scope: StageScope = 'd
   if (errors.length > 0 || topology === undefined) {
     throw new TopologyError(errors, warnings);
   }
-  return { file, dir: dirname(resolve(file)), topology, source, warnings };
+  return { file, dir: dirname(resolve(file)), text, topology, source, warnings };
 }
 
 /**

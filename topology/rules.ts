@@ -2,6 +2,7 @@ import { CONTROL_PLANE_SECRETS } from '../istio/control-plane-secrets';
 import type { Finding } from '../lib/finding';
 import { cidrsOverlap, isDnsName, parseCidr, type Cidr } from '../lib/net';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
+import { FirstSeen } from '../lib/first-seen';
 
 /**
  * Rules that relate fields to each other. They read the document as written,
@@ -68,15 +69,11 @@ function text(value: unknown): string | undefined {
 }
 
 function uniqueClusterNames(topology: RuleView): Finding[] {
-  const first = new Map<string, number>();
+  const names = new FirstSeen<number>();
   const findings: Finding[] = [];
   topology.clusters.forEach((cluster, i) => {
-    if (cluster.name === undefined) {
-      return;
-    }
-    const earlier = first.get(cluster.name);
+    const earlier = cluster.name === undefined ? undefined : names.earlier(cluster.name, i);
     if (earlier === undefined) {
-      first.set(cluster.name, i);
       return;
     }
     findings.push({

@@ -329,7 +329,7 @@ describe('mesh diff fails with exit 2, a message on stderr and nothing on stdout
     fails(['broken'], /broken\/primary\/primary\.k8s\.yaml:\d+:\d+: is not valid YAML/);
   });
   it('fails when the format is unknown', () => fails(['--format', 'html'], /--format "html" is not a format: use text, markdown, json/));
-  it('fails when --format has no value', () => fails(['--format'], /--format needs a value/));
+  it('fails when --format has no value', () => fails(['--format'], /"--format" needs a value/));
   it('fails when an option is unknown', () => fails(['--stat'], /"--stat" is not an option of diff/));
   it('fails when two bases are given', () => fails(['HEAD', 'main'], /diff takes one BASE/));
   it('fails when the topology is invalid, with its errors at their lines', () => {

@@ -94,23 +94,16 @@ describe('discoverCommand', () => {
   /**
    * kubectlJson runs `kubectl` from the real process's PATH, which a Jest test
    * cannot change (its process.env is a copy), so the command runs in a child
-   * process whose PATH finds the fake first. CliError is reported as the
-   * dispatcher (cli/mesh.ts) reports it.
+   * process whose PATH finds the fake first, through the dispatcher
+   * (cli/mesh.ts), which reports the command's errors.
    */
   function run(argv: string[], fixture: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Run {
     const fake = fakeKubectl(fixture);
     folders.push(fake.dir);
-    const script = `const { discoverCommand } = require(${JSON.stringify(require.resolve('../../cli/discover'))});
-const { CliError } = require(${JSON.stringify(require.resolve('../../lib/cli-error'))});
-try {
-  process.exitCode = discoverCommand(${JSON.stringify(argv)}, {
-    stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env, cwd: ${JSON.stringify(dir)},
-  });
-} catch (err) {
-  if (!(err instanceof CliError)) throw err;
-  process.stderr.write('error: ' + err.message + '\\n');
-  process.exitCode = err.exitCode;
-}`;
+    const script = `const { mesh } = require(${JSON.stringify(require.resolve('../../cli/mesh'))});
+process.exitCode = mesh(${JSON.stringify(['discover', ...argv])}, {
+  stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env, cwd: ${JSON.stringify(dir)},
+});`;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...fake.env, MESH_TOPOLOGY: '', ...env }, encoding: 'utf8' });
     const calls = readFileSync(fake.callLog, 'utf8').split('\n').filter((l) => l !== '');
     return { code: child.status ?? -1, stdout: child.stdout, stderr: child.stderr, calls };
@@ -302,6 +295,6 @@ try {
 
   it('fails when an argument is unknown', () => {
     // GIVEN / WHEN / THEN
-    expect(() => discoverCommand(['--context', 'primary', '--force'], io())).toThrow(/unknown argument "--force"/);
+    expect(() => discoverCommand(['--context', 'primary', '--force'], io())).toThrow(/"--force" is not an option of discover/);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { CliIo } from '../../cli/cli-io';
-import { kubeconfigCommand } from '../../cli/kubeconfig';
+import { mesh } from '../../cli/mesh';
 import { fakeKubectl } from '../support/fake-kubectl';
 import { TestPki } from '../support/test-pki';
 
@@ -61,7 +61,7 @@ function run(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}): Run {
   let stdout = '';
   let stderr = '';
   const io: CliIo = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env, cwd };
-  const code = kubeconfigCommand(argv, io);
+  const code = mesh(['kubeconfig', ...argv], io);
   // Whatever happened, the token was not printed.
   expect(stdout + stderr).not.toContain(TOKEN);
   return { code, stdout, stderr };
@@ -233,8 +233,8 @@ describe('kubeconfigCommand, live mode', () => {
   function runLive(cwd: string, argv: string[], answers: Record<string, unknown>): Run & { calls: string[] } {
     const fake = fakeKubectl(answers);
     folders.push(fake.dir);
-    const script = `const { kubeconfigCommand } = require(${JSON.stringify(require.resolve('../../cli/kubeconfig'))});
-process.exitCode = kubeconfigCommand(${JSON.stringify(argv)}, {
+    const script = `const { mesh } = require(${JSON.stringify(require.resolve('../../cli/mesh'))});
+process.exitCode = mesh(${JSON.stringify(['kubeconfig', ...argv])}, {
   stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env, cwd: ${JSON.stringify(cwd)},
 });`;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env: fake.env, encoding: 'utf8' });
@@ -350,7 +350,7 @@ describe('kubeconfigCommand, bad input: exit 2 and nothing written', () => {
     ['an explicit input is missing', explicit.slice(0, 6), /--token-file is missing/],
     ['both modes are mixed', [...explicit, '--context', 'east-admin'], /--context .* cannot be combined with --server, --ca-file, --token-file/],
     ['--namespace comes without --context', [...explicit, '--namespace', 'x'], /--namespace only applies with --context/],
-    ['a flag is unknown', [...explicit, '--force'], /Unknown option '--force'/],
+    ['a flag is unknown', [...explicit, '--force'], /"--force" is not an option of kubeconfig/],
     ['the cluster is not in mesh.yaml', ['--cluster', 'remote-north', ...explicit.slice(2)], /"remote-north" is not a cluster of mesh.yaml \(remotes: remote-east\)/],
     ['the cluster is the primary', ['--cluster', 'primary', ...explicit.slice(2)], /"primary" is the primary in mesh.yaml/],
   ];

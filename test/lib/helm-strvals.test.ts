@@ -133,9 +133,12 @@ describe('parseStrvalsInto', () => {
       // GIVEN a value from earlier input
       const into: PlainObject = { global: { hub: 'x' } };
       // THEN Helm's "interface conversion" failure, in words
-      expect(parse('global.hub.name=y', SET, into).problems[0]).toMatch(/^is already the value "x" \(set by an earlier file or flag\), so it cannot also be a map/);
+      expect(parse('global.hub.name=y', SET, into).problems[0]).toMatch(/^is already a string from an earlier file or flag, so it cannot also be a map/);
       expect(parse('global.hub[0]=y', SET, into).problems[0]).toMatch(/cannot also be a list/);
       expect(parse('a=null,a.b=1').problems[0]).toMatch(/^is already null/);
+      // the earlier value is never quoted: it may come from a file
+      expect(parseStrvalsInto('a.b=1', { a: 'secret' }, SET).problems[0]).toMatchObject({ setEarlier: true });
+      expect(JSON.stringify(parseStrvalsInto('a.b=1', { a: 'secret' }, SET))).not.toContain('secret');
     });
 
     test('fails when the argument is empty', () => {
