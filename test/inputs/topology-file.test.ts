@@ -3,30 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTopology, topologyPath } from '../../inputs/topology-file';
 import { parseTopology } from '../../topology/load';
+import { VALID } from '../support/valid-topology';
 
-/** A valid topology; a failing case edits one line of it. */
-const VALID = `istio:
-  namespace: istio-system
-controlPlane:
-  pilot: 10.8.0.12
-  policy: 10.8.0.13
-  telemetry: 10.8.0.14
-  statsd:
-    enabled: true
-    host: 10.8.0.15
-clusters:
-  - name: primary
-    role: primary
-    podCIDR: 10.8.0.0/16
-    serviceCIDR: 10.96.0.0/16
-    apiServer: https://primary:6443
-  - name: remote-1
-    role: remote
-    podCIDR: 10.9.0.0/16
-    serviceCIDR: 10.97.0.0/16
-    apiServer: https://remote-1:6443
-    injectionNamespaces: [bookinfo]
-`;
 
 function edit(from: string, to: string): string {
   if (!VALID.includes(from)) {

@@ -1,29 +1,7 @@
 import { parseTopology } from '../../topology/load';
 import { topologyErrors } from '../support/topology-errors';
+import { VALID } from '../support/valid-topology';
 
-/** A valid topology; each failing case edits one line of it. */
-const VALID = `istio:
-  namespace: istio-system
-controlPlane:
-  pilot: 10.8.0.12
-  policy: 10.8.0.13
-  telemetry: 10.8.0.14
-  statsd:
-    enabled: true
-    host: 10.8.0.15
-clusters:
-  - name: primary
-    role: primary
-    podCIDR: 10.8.0.0/16
-    serviceCIDR: 10.96.0.0/16
-    apiServer: https://primary:6443
-  - name: remote-1
-    role: remote
-    podCIDR: 10.9.0.0/16
-    serviceCIDR: 10.97.0.0/16
-    apiServer: https://remote-1:6443
-    injectionNamespaces: [bookinfo]
-`;
 
 /** The errors synth reports for `text`, which must be rejected. */
 function errorsOf(text: string): string[] {
