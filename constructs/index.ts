@@ -19,3 +19,4 @@ export * from './control-plane-gateway-backends';
 export * from './cluster-role-account';
 export * from './istio-custom-resource-definition';
 export * from './istio-control-plane';
+export * from './component-autoscaler';

@@ -164,10 +164,11 @@ export function asServed(ref: any): any {
 function hpaSpecAsV2(spec: any): any {
   const target = spec.scaleTargetRef;
   const group = target?.apiVersion === undefined ? undefined : groupOf(target.apiVersion);
-  const moved = group === undefined ? undefined : MOVED_GROUPS[`${group}/${target.kind}`];
+  // Compared by group: the Deployment's served version today is v1, whatever beta the chart named.
+  const served = group === undefined ? undefined : `${MOVED_GROUPS[`${group}/${target.kind}`] ?? group}/v1`;
   return {
     ...spec,
-    scaleTargetRef: moved === undefined ? target : { ...target, apiVersion: `${moved}/v1` },
+    scaleTargetRef: served === undefined ? target : { ...target, apiVersion: served },
     metrics: spec.metrics?.map((metric: any) => {
       if (metric.type !== 'Resource' || metric.resource?.targetAverageUtilization === undefined) {
         return metric;
