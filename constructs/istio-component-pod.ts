@@ -62,6 +62,14 @@ export function resourceRequirements(resources: ComputeResources | undefined): k
 }
 
 /**
+ * A component's own `resources` when it sets any, else `global.defaultResources`:
+ * the chart's `if .Values.resources`, to which an empty map is unset too.
+ */
+export function ownOrDefault(own: ComputeResources | undefined, fallback: ComputeResources | undefined): ComputeResources | undefined {
+  return own !== undefined && Object.keys(own).length > 0 ? own : fallback;
+}
+
+/**
  * Annotations of every control-plane pod template: no sidecar in the control
  * plane itself, and the chart's critical-pod marker (ignored since Kubernetes
  * 1.16; `global.priorityClassName` is what protects the pods now).
@@ -75,7 +83,7 @@ export const CONTROL_PLANE_POD_ANNOTATIONS: Readonly<Record<string, string>> = {
 export interface ComponentDeploymentProps {
   readonly name: string;
   readonly namespace: string;
-  /** Labels of the Deployment object itself, beside the pod labels. */
+  /** Labels of the Deployment object itself, beside the pod labels; they win where both set a key (Pilot: `app: istio-pilot` over the pods' `app: pilot`). */
   readonly labels: Readonly<Record<string, string>>;
   /** Labels of the pods, which the selector matches. */
   readonly podLabels: Readonly<Record<string, string>>;
@@ -89,17 +97,22 @@ export interface ComponentDeploymentProps {
   /** The subchart's own `resources`, which win over `global.defaultResources`. @default - global.defaultResources */
   readonly resources?: ComputeResources;
   readonly volumes?: k8s.Volume[];
+  /** Annotations of the Deployment object itself (not of its pods). @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** Containers after the component's own, complete (such as an istio-proxy sidecar). @default none */
+  readonly sidecars?: readonly k8s.Container[];
 }
 
 /**
- * A control-plane Deployment as the chart's subcharts write it: one container,
- * the global image, pull policy, default resources, priority class and
- * architecture affinity, with `apps/v1`'s required selector on the pod labels.
+ * A control-plane Deployment as the chart's subcharts write it: the
+ * component's container, with the global image, pull policy and default
+ * resources, then any sidecars; the priority class and architecture affinity, and
+ * `apps/v1`'s required selector on the pod labels.
  */
 export function componentDeployment(scope: Construct, id: string, props: ComponentDeploymentProps): k8s.KubeDeployment {
   const { global } = props;
   return new k8s.KubeDeployment(scope, id, {
-    metadata: { name: props.name, namespace: props.namespace, labels: { ...props.labels, ...props.podLabels } },
+    metadata: { name: props.name, namespace: props.namespace, labels: { ...props.podLabels, ...props.labels }, annotations: props.annotations && { ...props.annotations } },
     spec: {
       replicas: props.replicas,
       selector: { matchLabels: { ...props.podLabels } },
@@ -115,6 +128,7 @@ export function componentDeployment(scope: Construct, id: string, props: Compone
               imagePullPolicy: global.imagePullPolicy,
               resources: resourceRequirements(props.resources ?? global.defaultResources),
             },
+            ...(props.sidecars ?? []),
           ],
           volumes: props.volumes,
           affinity: archAffinity(global.arch),

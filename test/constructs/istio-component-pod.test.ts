@@ -1,4 +1,7 @@
-import { archAffinity, istioImage, resourceRequirements } from '../../constructs/istio-component-pod';
+import { archAffinity, componentDeployment, istioImage, ownOrDefault, resourceRequirements } from '../../constructs/istio-component-pod';
+import { ISTIO_DEFAULTS } from '../../istio/istio-values';
+import { objectOf, synthChart } from '../support/synth-chart';
+import { validateAgainstK8s } from '../support/validate-k8s';
 
 describe('istio-component-pod', () => {
   test('archAffinity requires the architectures with weight and prefers each by its weight, sorted', () => {
@@ -27,5 +30,38 @@ describe('istio-component-pod', () => {
     const resources = resourceRequirements({ requests: { cpu: '10m' }, limits: { cpu: 1 } });
     expect(resources?.requests?.cpu.value).toBe('10m');
     expect(resources?.limits?.cpu.value).toBe('1');
+  });
+
+  test('ownOrDefault takes the own resources unless they are unset or empty, as the chart\'s `if` does', () => {
+    const fallback = { requests: { cpu: '10m' } };
+    expect(ownOrDefault({ limits: { cpu: 1 } }, fallback)).toEqual({ limits: { cpu: 1 } });
+    expect(ownOrDefault({}, fallback)).toBe(fallback);
+    expect(ownOrDefault(undefined, fallback)).toBe(fallback);
+  });
+
+  test('componentDeployment adds the sidecars after the component, the Deployment annotations, and lets its labels win', () => {
+    // GIVEN a Deployment whose own `app` label differs from its pods'
+    const objects = synthChart((chart) =>
+      componentDeployment(chart, 'd', {
+        name: 'istio-pilot',
+        namespace: 'istio-system',
+        labels: { app: 'istio-pilot' },
+        podLabels: { istio: 'pilot', app: 'pilot' },
+        annotations: { 'checksum/config-volume': 'abc' },
+        replicas: 1,
+        serviceAccountName: 'sa',
+        image: 'pilot',
+        global: ISTIO_DEFAULTS.global,
+        container: { name: 'discovery' },
+        sidecars: [{ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.0.7' }],
+      }),
+    );
+    // THEN
+    validateAgainstK8s(objects);
+    const deployment = objectOf(objects, 'Deployment', 'istio-pilot');
+    expect(deployment.metadata.labels).toEqual({ istio: 'pilot', app: 'istio-pilot' });
+    expect(deployment.metadata.annotations).toEqual({ 'checksum/config-volume': 'abc' });
+    expect(deployment.spec.template.metadata.labels).toEqual({ istio: 'pilot', app: 'pilot' });
+    expect(deployment.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['discovery', 'istio-proxy']);
   });
 });
