@@ -10,10 +10,20 @@ export interface GatewayPort {
   readonly protocol: string;
 }
 
+/** How a server terminates TLS (`Server.TLSOptions`), with certificate files in the gateway pods. */
+export interface GatewayTls {
+  /** SIMPLE, MUTUAL or PASSTHROUGH. */
+  readonly mode: string;
+  readonly serverCertificate?: string;
+  readonly privateKey?: string;
+}
+
 export interface GatewayServer {
   readonly port: GatewayPort;
   /** Hosts exposed on the port; `*` for TCP servers, which have no host to match. */
   readonly hosts: readonly string[];
+  /** @default - no TLS options */
+  readonly tls?: GatewayTls;
 }
 
 export interface IstioGatewayProps {
@@ -54,6 +64,7 @@ export class IstioGateway extends Construct {
         servers: props.servers.map((s) => ({
           port: { number: s.port.number, name: s.port.name, protocol: s.port.protocol },
           hosts: [...s.hosts],
+          tls: s.tls && { ...s.tls },
         })),
       },
     });

@@ -44,4 +44,26 @@ describe('IstioGateway', () => {
       () => new IstioGateway(chart, 'Gateway', { name: 'g', namespace: 'ns', selector: {}, servers: [server, { ...server, port: { ...server.port, number: 2 } }] }),
     ).toThrow(/names two ports "tcp"/);
   });
+
+  it('writes a server\'s TLS options only where given', () => {
+    // GIVEN one plain and one TLS server
+    const chart = Testing.chart();
+    const tls = { mode: 'SIMPLE', serverCertificate: '/certs/tls.crt', privateKey: '/certs/tls.key' };
+
+    // WHEN
+    new IstioGateway(chart, 'Gateway', {
+      name: 'g',
+      namespace: 'ns',
+      selector: { istio: 'ingress' },
+      servers: [
+        { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] },
+        { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'], tls },
+      ],
+    });
+
+    // THEN
+    const [gateway] = Testing.synth(chart);
+    expect(gateway.spec.servers[0].tls).toBeUndefined();
+    expect(gateway.spec.servers[1].tls).toEqual(tls);
+  });
 });
