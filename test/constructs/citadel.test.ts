@@ -1,6 +1,7 @@
 import { mergeIstioRemoteValues } from '../../istio/istio-remote-values';
 import { mergeIstioValues } from '../../istio/istio-values';
 import { Citadel } from '../../constructs';
+import { CUSTOM_GLOBAL } from '../support/custom-global';
 import { objectOf, synthChart } from '../support/synth-chart';
 import { validateAgainstK8s } from '../support/validate-k8s';
 
@@ -40,14 +41,7 @@ describe('Citadel', () => {
   test('takes hub, tag, replicas, pull secrets, priority class and resources from the values', () => {
     // GIVEN non-default values
     const values = mergeIstioRemoteValues({
-      global: {
-        hub: 'registry.example/istio',
-        tag: '1.0.7-patched',
-        imagePullPolicy: 'Always',
-        imagePullSecrets: ['regcred'],
-        priorityClassName: 'system-cluster-critical',
-        defaultResources: { requests: { cpu: '50m', memory: '64Mi' } },
-      },
+      global: CUSTOM_GLOBAL,
       security: { replicaCount: 2, image: 'citadel-debug' },
     });
     // WHEN
