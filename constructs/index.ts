@@ -20,3 +20,5 @@ export * from './cluster-role-account';
 export * from './istio-custom-resource-definition';
 export * from './istio-control-plane';
 export * from './component-autoscaler';
+export * from './pilot';
+export * from './kubernetes-ingress-gateway';

@@ -5,6 +5,7 @@ import { errorsOf } from '../istio/global-values-rules';
 import { IstioValues } from '../istio/istio-values';
 import { checkIstioValues } from '../istio/istio-values-rules';
 import { Citadel } from './citadel';
+import { Pilot } from './pilot';
 import { SidecarInjector } from './sidecar-injector';
 
 export interface IstioControlPlaneProps {
@@ -36,6 +37,9 @@ export class IstioControlPlane extends Construct {
     // The chart's requirements install `security` unless it is turned off.
     if (values.security.enabled !== false) {
       new Citadel(this, 'Citadel', { namespace, global, security: values.security });
+    }
+    if (values.pilot.enabled) {
+      new Pilot(this, 'Pilot', { namespace, global, pilot: values.pilot });
     }
     if (values.sidecarInjectorWebhook.enabled) {
       new SidecarInjector(this, 'SidecarInjector', { namespace, global, sidecarInjectorWebhook: values.sidecarInjectorWebhook });

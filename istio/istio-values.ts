@@ -332,9 +332,9 @@ export const istioValuesSchema = z.strictObject({
       enabled: z.boolean().default(true),
       /** @default 1 */
       replicaCount: replicas.default(1),
-      /** @default 1 */
+      /** 0 leaves the autoscaler out. @default 1 */
       autoscaleMin: replicas.default(1),
-      /** @default 5 */
+      /** 0 leaves the autoscaler out. @default 5 */
       autoscaleMax: replicas.default(5),
       /** Image name under `global.hub`. @default 'pilot' */
       image: z.string().min(1).default('pilot'),
