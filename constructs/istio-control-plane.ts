@@ -1,0 +1,44 @@
+import { Construct } from 'constructs';
+import { describeFinding, formatPath } from '../lib/finding';
+import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
+import { errorsOf } from '../istio/global-values-rules';
+import { IstioValues } from '../istio/istio-values';
+import { checkIstioValues } from '../istio/istio-values-rules';
+import { Citadel } from './citadel';
+import { SidecarInjector } from './sidecar-injector';
+
+export interface IstioControlPlaneProps {
+  /** The control-plane namespace (Helm's `--namespace`). @default 'istio-system' */
+  readonly namespace?: string;
+  /** Values already merged over the chart's defaults: see `mergeIstioValues`. */
+  readonly values: IstioValues;
+}
+
+/**
+ * What Istio 1.0.7's `istio` chart installs on the primary cluster, outside
+ * its hooks, with the chart's conditionals: one construct per subchart. Its
+ * objects carry their namespaces themselves: put it in a chart that sets none,
+ * or cdk8s would stamp a namespace on the cluster-scoped ones too. The CRDs
+ * are a separate apply step (ClusterCrdsChart), and the post-delete hook a
+ * separate uninstall set.
+ */
+export class IstioControlPlane extends Construct {
+  constructor(scope: Construct, id: string, props: IstioControlPlaneProps) {
+    super(scope, id);
+    const namespace = props.namespace ?? DEFAULT_ISTIO_NAMESPACE;
+    const { values } = props;
+    const errors = errorsOf(checkIstioValues(values));
+    if (errors.length > 0) {
+      throw new Error(`invalid istio values:\n${errors.map((f) => `  ${formatPath(f.path)}: ${describeFinding(f)}`).join('\n')}`);
+    }
+    const global = values.global;
+
+    // The chart's requirements install `security` unless it is turned off.
+    if (values.security.enabled !== false) {
+      new Citadel(this, 'Citadel', { namespace, global, security: values.security });
+    }
+    if (values.sidecarInjectorWebhook.enabled) {
+      new SidecarInjector(this, 'SidecarInjector', { namespace, global, sidecarInjectorWebhook: values.sidecarInjectorWebhook });
+    }
+  }
+}
