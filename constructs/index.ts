@@ -22,3 +22,4 @@ export * from './istio-control-plane';
 export * from './component-autoscaler';
 export * from './pilot';
 export * from './kubernetes-ingress-gateway';
+export * from './gateway-deployment';
