@@ -3,9 +3,10 @@ import { describeFinding, formatPath } from '../lib/finding';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { errorsOf } from '../istio/global-values-rules';
 import { IstioValues } from '../istio/istio-values';
-import { checkIstioValues } from '../istio/istio-values-rules';
+import { checkIstioValues, enabledGateways } from '../istio/istio-values-rules';
 import { chartName } from '../lib/helm-values';
 import { Citadel } from './citadel';
+import { GatewayDeployment } from './gateway-deployment';
 import { IstioMeshConfig, primaryMeshConfig } from './istio-mesh-config';
 import { MeshMtlsPolicy } from './mesh-mtls-policy';
 import { SidecarInjector } from './sidecar-injector';
@@ -54,6 +55,9 @@ export class IstioControlPlane extends Construct {
     }
     if (values.sidecarInjectorWebhook.enabled) {
       new SidecarInjector(this, 'SidecarInjector', { namespace, global, sidecarInjectorWebhook: values.sidecarInjectorWebhook });
+    }
+    for (const [name, gateway] of enabledGateways(values)) {
+      new GatewayDeployment(this, `Gateway-${name}`, { name, namespace, gateway, global });
     }
   }
 }
