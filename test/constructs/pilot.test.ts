@@ -1,5 +1,5 @@
 import { IstioValuesOverlay, mergeIstioValues } from '../../istio/istio-values';
-import { IstioControlPlane, Pilot } from '../../constructs';
+import { Pilot } from '../../constructs';
 import { CUSTOM_GLOBAL } from '../support/custom-global';
 import { objectOf, synthChart } from '../support/synth-chart';
 import { validateAgainstK8s } from '../support/validate-k8s';
@@ -138,13 +138,5 @@ describe('Pilot', () => {
     });
     expect(fixed.map((o) => o.kind)).not.toContain('HorizontalPodAutoscaler');
     expect(objectOf(fixed, 'Deployment', 'istio-pilot').spec.replicas).toBe(2);
-  });
-
-  test('is left out of the control plane when pilot.enabled is false', () => {
-    // GIVEN / WHEN
-    const values = mergeIstioValues({ pilot: { enabled: false } });
-    const objects = synthChart((chart) => new IstioControlPlane(chart, 'cp', { values }));
-    // THEN
-    expect(objects.filter((o) => o.metadata.name.includes('pilot') || o.kind === 'Gateway')).toEqual([]);
   });
 });
