@@ -24,10 +24,12 @@ export interface RenderChartIo extends HelmValuesIo {
 export interface RenderedChart<Values> {
   /** The command, as its messages name it: `render-remote`. */
   readonly command: string;
+  /** What it prints, for `--help`: lines of at most 110 characters, each ending in a newline. */
+  readonly about: string;
+  /** The objects the chart installs for these values, as JSON, in the order to print them. */
+  render(namespace: string, values: Values): unknown[];
   /** The chart, as its messages name it: `istio-remote`. */
   readonly chart: string;
-  /** The text of `--help`. */
-  readonly usage: string;
   /** The chart's own values.yaml. */
   readonly defaults: Values;
   /** Keys and types of one overlay (every file and flag, merged), with paths inside it. */
@@ -36,8 +38,6 @@ export interface RenderedChart<Values> {
   merge(overlay: PlainObject): Values;
   /** The rules over the merged values. */
   checkValues(values: Values): Finding[];
-  /** The objects the chart installs for these values, as JSON, in the order to print them. */
-  render(namespace: string, values: Values): unknown[];
 }
 
 /**
@@ -47,7 +47,7 @@ export interface RenderedChart<Values> {
 export function renderChart<Values>(chart: RenderedChart<Values>, argv: string[], io: RenderChartIo): number {
   const args = parseArguments(chart.command, argv);
   if (args === 'help') {
-    io.stdout(chart.usage);
+    io.stdout(usageOf(chart));
     return 0;
   }
   const reports: SourcedFinding[] = [...args.reports];
@@ -76,6 +76,14 @@ export function renderChart<Values>(chart: RenderedChart<Values>, argv: string[]
   printReports(reports, io);
   io.stdout(Yaml.stringify(...chart.render(args.namespace, values)));
   return 0;
+}
+
+function usageOf(chart: RenderedChart<unknown>): string {
+  return `usage: npm run --silent mesh -- ${chart.command} [--namespace NS] [--name NAME] [-f values.yaml ...]
+         [--set a.b=c ...] [--set-string a.b=c ...] [--set-json a.b=JSON ...] [--set-file a.b=FILE ...] [--set-literal a.b=TEXT ...]
+${chart.about}Values apply over the chart's defaults in Helm 3's order: -f files (- reads standard input), then --set-json,
+--set, --set-string, --set-file and --set-literal, each in the order given; null removes a key.
+`;
 }
 
 interface Args {
