@@ -17,9 +17,15 @@
 // of them (and this file) are in the key; V8's code depends on the JavaScript
 // text and the V8 build and flags, which are in its key too (V8 checks its own
 // version and flags again, and rejects a mismatch). Module resolution is Node's
-// own and not cached, so a new, moved or deleted file is seen at once. Entries
-// are written to a temporary name and renamed, so a reader never sees half of
-// one. The price is hashing each loaded file once per run, a few milliseconds.
+// own and not cached across runs, so a new, moved or deleted file is seen at
+// once. The price is hashing each loaded file once per run, a few milliseconds.
+//
+// The entries of one entry script (main.ts, cli/mesh.ts, ...) are kept in one
+// pack file, read in one go: a synth loads some 360 modules, and opening one
+// small file per module and kind cost more than V8 took to deserialize them.
+// A run that needed an entry its pack lacked writes a new pack when it ends,
+// with every entry it used, so the entries of edited sources drop out. The pack
+// is written to a temporary name and renamed, so a reader never sees half of one.
 'use strict';
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
@@ -30,8 +36,8 @@ const vm = require('node:vm');
 const ROOT = path.resolve(__dirname, '..');
 // In node_modules, like other tools' caches, so `npm ci` clears it and git never sees it.
 const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'ts-loader');
-// A cache that grew past this many entries (old sources accumulate) is emptied on the next write.
-const MAX_ENTRIES = 4000;
+// A cache that grew past this many packs (entry scripts in temporary folders accumulate) is emptied on the next write.
+const MAX_PACKS = 100;
 
 const sha256 = (...parts) => {
   const hash = createHash('sha256');
@@ -39,29 +45,79 @@ const sha256 = (...parts) => {
   return hash.digest('hex');
 };
 
-const readEntry = (name) => {
+// --- The pack: name -> entry, for this entry script -----------------------
+
+// Named after the entry script alone: an entry made by another version of this file has another name, so a pack from one is rewritten on its first run.
+const PACK = path.join(CACHE_DIR, `${sha256(process.argv[1] ?? '')}.pack`);
+/** The entries of the pack read at start-up. */
+const packed = readPack();
+/** The entries this run used, in the order it used them: the next pack. */
+const used = new Map();
+/** Whether this run used an entry the pack lacked, so the pack must be written again. */
+let packIsStale = false;
+
+/**
+ * The pack's layout: a 4-byte length, that many bytes of JSON listing each
+ * entry's name and size, then the entries one after the other.
+ */
+function readPack() {
+  const entries = new Map();
+  let pack;
   try {
-    return fs.readFileSync(path.join(CACHE_DIR, name));
+    pack = fs.readFileSync(PACK);
   } catch {
-    return undefined; // not cached yet
+    return entries; // not written yet
   }
+  try {
+    const indexEnd = 4 + pack.readUInt32LE(0);
+    let offset = indexEnd;
+    for (const [name, size] of JSON.parse(pack.toString('utf8', 4, indexEnd))) {
+      entries.set(name, pack.subarray(offset, offset + size));
+      offset += size;
+    }
+    if (offset !== pack.length) {
+      throw new Error('damaged');
+    }
+    return entries;
+  } catch {
+    return new Map(); // damaged: every entry is made again, and a whole pack written
+  }
+}
+
+const readEntry = (name) => {
+  const entry = packed.get(name);
+  if (entry === undefined) {
+    packIsStale = true;
+  } else {
+    used.set(name, entry);
+  }
+  return entry;
 };
 
-const writeEntry = (name, data) => {
+const addEntry = (name, data) => {
+  used.set(name, data);
+  packIsStale = true;
+};
+
+function writePack() {
+  const entries = [...used];
+  const index = Buffer.from(JSON.stringify(entries.map(([name, data]) => [name, data.length])));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(index.length);
   // A cache that cannot be written (read-only checkout, full disk) only costs speed.
   try {
     fs.mkdirSync(CACHE_DIR, { recursive: true });
-    if (fs.readdirSync(CACHE_DIR).length > MAX_ENTRIES) {
+    if (fs.readdirSync(CACHE_DIR).length > MAX_PACKS) {
       fs.rmSync(CACHE_DIR, { recursive: true, force: true });
       fs.mkdirSync(CACHE_DIR, { recursive: true });
     }
-    const temporary = path.join(CACHE_DIR, `${name}.${process.pid}.tmp`);
-    fs.writeFileSync(temporary, data);
-    fs.renameSync(temporary, path.join(CACHE_DIR, name));
+    const temporary = `${PACK}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, Buffer.concat([length, index, ...entries.map(([, data]) => data)]));
+    fs.renameSync(temporary, PACK);
   } catch {
     // speed only, see above
   }
-};
+}
 
 // --- TypeScript -> JavaScript, cached by source content -------------------
 
@@ -88,7 +144,7 @@ function transpile(source, filename) {
     // esbuild reads the options that change emitted code, useDefineForClassFields among them.
     tsconfigRaw: tsconfig,
   });
-  writeEntry(name, code);
+  addEntry(name, Buffer.from(code));
   return code;
 }
 
@@ -137,6 +193,9 @@ function makeRequire(module) {
 
 process.once('exit', () => {
   for (const { name, script } of unsaved) {
-    writeEntry(name, script.createCachedData());
+    addEntry(name, script.createCachedData());
+  }
+  if (packIsStale) {
+    writePack();
   }
 });

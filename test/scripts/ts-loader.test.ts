@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -45,6 +46,23 @@ describe('scripts/ts-loader.js', () => {
     expect(run('version.ts').stdout).toBe('again\n');
     writeFileSync(join(dir, 'version.ts'), "console.log('first');\n");
     expect(run('version.ts').stdout).toBe('first\n');
+  });
+
+  it('runs the current code when its pack of cache entries is damaged, and writes a whole one', () => {
+    // GIVEN an entry script that ran once, so its pack holds its entries
+    writeFileSync(join(dir, 'packed.ts'), "import { parse } from 'yaml';\nconsole.log(parse('n: 7').n);\n");
+    expect(run('packed.ts').stdout).toBe('7\n');
+    // The pack is named after the entry script's path (see the loader).
+    const pack = join(ROOT, 'node_modules', '.cache', 'ts-loader', `${createHash('sha256').update(join(dir, 'packed.ts')).update('\0').digest('hex')}.pack`);
+    const size = readFileSync(pack).length;
+    // WHEN the pack loses its second half
+    truncateSync(pack, Math.floor(size / 2));
+    // THEN the next run is right, and writes a whole pack, which serves the run after it entirely (so it is left as it is)
+    expect(run('packed.ts')).toMatchObject({ status: 0, stdout: '7\n', stderr: '' });
+    const rewritten = readFileSync(pack);
+    expect(rewritten.length).toBeGreaterThan(size / 2);
+    expect(run('packed.ts')).toMatchObject({ status: 0, stdout: '7\n', stderr: '' });
+    expect(readFileSync(pack).equals(rewritten)).toBe(true);
   });
 
   it('fails when a source does not parse, naming the file, and runs nothing', () => {
