@@ -5,7 +5,8 @@
 // Why not tsx: for `cdk8s synth` the app's own start-up is the cost users wait
 // on. tsx scans every .js file it loads for ESM syntax and has Node parse each
 // package's inline source maps, which doubles the loading time of cdk8s, zod and
-// yaml. This hook touches only .ts files and adds two caches:
+// yaml. This hook touches only .ts files, adds two caches and loads a package
+// that npm installed twice only once:
 //
 // - esbuild's output for each .ts source, and
 // - V8's compiled code for every CommonJS module the app loads, node_modules too
@@ -190,6 +191,50 @@ function makeRequire(module) {
   require.cache = Module._cache;
   return require;
 }
+
+// --- One copy of a package that npm installed twice -----------------------
+//
+// cdk8s bundles its own `yaml`, the same release as the project's, so npm
+// cannot dedupe it, and synth loaded the same 72 modules twice. A nested copy
+// whose package.json is byte for byte the top-level copy's is the same
+// published package; its files are loaded from the top-level copy. A copy that
+// differs in any way (another version, a patched package.json) is left alone.
+
+const NODE_MODULES = path.join(ROOT, 'node_modules');
+const SEGMENT = `${path.sep}node_modules${path.sep}`;
+/** Nested package folder -> the top-level copy's folder when it is the same package, else null. */
+const topLevelCopies = new Map();
+
+function topLevelCopyOf(nestedFolder, name) {
+  if (!topLevelCopies.has(nestedFolder)) {
+    const topLevel = path.join(NODE_MODULES, name);
+    const manifest = (folder) => fs.readFileSync(path.join(folder, 'package.json'));
+    let same = false;
+    try {
+      same = manifest(nestedFolder).equals(manifest(topLevel));
+    } catch {
+      // no top-level copy: nothing to share
+    }
+    topLevelCopies.set(nestedFolder, same ? topLevel : null);
+  }
+  return topLevelCopies.get(nestedFolder);
+}
+
+const nodeResolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveToOneCopy(...args) {
+  const filename = nodeResolveFilename.apply(this, args);
+  // The path below the project's node_modules, as "/cdk8s/node_modules/yaml/dist/index.js".
+  const inside = filename.startsWith(NODE_MODULES + path.sep) ? filename.slice(NODE_MODULES.length) : '';
+  const at = inside.lastIndexOf(SEGMENT);
+  if (at === -1) {
+    return filename; // a top-level package, or not in node_modules
+  }
+  const [scope, base] = inside.slice(at + SEGMENT.length).split(path.sep);
+  const name = scope.startsWith('@') ? path.join(scope, base) : scope;
+  const nestedFolder = NODE_MODULES + inside.slice(0, at + SEGMENT.length) + name;
+  const topLevel = topLevelCopyOf(nestedFolder, name);
+  return topLevel === null ? filename : topLevel + filename.slice(nestedFolder.length);
+};
 
 process.once('exit', () => {
   for (const { name, script } of unsaved) {

@@ -65,6 +65,25 @@ describe('scripts/ts-loader.js', () => {
     expect(readFileSync(pack).equals(rewritten)).toBe(true);
   });
 
+  it('loads a package nested in another once, from the top-level copy, when both are the same release', () => {
+    // GIVEN cdk8s's bundled yaml, and the project's own
+    const cdk8s = join(ROOT, 'node_modules', 'cdk8s');
+    const same = readFileSync(join(cdk8s, 'node_modules', 'yaml', 'package.json')).equals(readFileSync(join(ROOT, 'node_modules', 'yaml', 'package.json')));
+    writeFileSync(
+      join(dir, 'copies.ts'),
+      [
+        `const fromCdk8s = require.resolve('yaml', { paths: [${JSON.stringify(cdk8s)}] });`,
+        `const onlyInCdk8s = require.resolve('fast-json-patch', { paths: [${JSON.stringify(cdk8s)}] });`,
+        'console.log(fromCdk8s === require.resolve("yaml"), onlyInCdk8s.includes("/cdk8s/node_modules/fast-json-patch/"));',
+      ].join('\n'),
+    );
+    // WHEN the loader resolves yaml for cdk8s
+    const result = run('copies.ts');
+    // THEN it gets the top-level copy exactly when the two package.json files are identical; a package with no top-level copy stays where it is
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`${same} true\n`);
+  });
+
   it('fails when a source does not parse, naming the file, and runs nothing', () => {
     writeFileSync(join(dir, 'broken.ts'), "console.log('ran');\nconst x: = 1;\n");
     const result = run('broken.ts');
