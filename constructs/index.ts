@@ -18,3 +18,6 @@ export * from './ca-certs-secret';
 export * from './control-plane-gateway-backends';
 export * from './cluster-role-account';
 export * from './istio-custom-resource-definition';
+export * from './istio-control-plane';
+export * from './component-autoscaler';
+export * from './gateway-deployment';

@@ -14,7 +14,15 @@ import { parse, parseAllDocuments } from 'yaml';
  * Whether an extra is allowed is the test's decision, not this module's.
  */
 
-export const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'MutatingWebhookConfiguration', 'MeshPolicy', 'CustomResourceDefinition']);
+export const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'MeshPolicy',
+  'CustomResourceDefinition',
+]);
 const HELM_LABELS = new Set(['chart', 'heritage', 'release']);
 /** Kinds whose group changed on the way to a version Kubernetes 1.27 serves. */
 const MOVED_GROUPS: Readonly<Record<string, string>> = { 'extensions/Deployment': 'apps' };
@@ -135,15 +143,40 @@ export function compareWithReference(
 
 /**
  * A reference object in the form Kubernetes 1.27 serves it, as the reference
- * README compares it: a `v1beta1` CRD's `spec.version: V` is `v1`'s
- * `spec.versions: [{name: V, served: true, storage: true}]`.
+ * READMEs compare it: a `v1beta1` CRD's `spec.version: V` is `v1`'s
+ * `spec.versions: [{name: V, served: true, storage: true}]`, and an
+ * `autoscaling/v2beta1` HorizontalPodAutoscaler's
+ * `resource.targetAverageUtilization: N` is `autoscaling/v2`'s
+ * `resource.target: {type: Utilization, averageUtilization: N}`, its
+ * `scaleTargetRef` naming the Deployment's group as served today.
  */
 export function asServed(ref: any): any {
-  if (ref.kind !== 'CustomResourceDefinition' || ref.apiVersion !== 'apiextensions.k8s.io/v1beta1') {
-    return ref;
+  if (ref.kind === 'CustomResourceDefinition' && ref.apiVersion === 'apiextensions.k8s.io/v1beta1') {
+    const { version, ...spec } = ref.spec;
+    return { ...ref, apiVersion: 'apiextensions.k8s.io/v1', spec: { ...spec, versions: [{ name: version, served: true, storage: true }] } };
   }
-  const { version, ...spec } = ref.spec;
-  return { ...ref, apiVersion: 'apiextensions.k8s.io/v1', spec: { ...spec, versions: [{ name: version, served: true, storage: true }] } };
+  if (ref.kind === 'HorizontalPodAutoscaler' && ref.apiVersion === 'autoscaling/v2beta1') {
+    return { ...ref, apiVersion: 'autoscaling/v2', spec: hpaSpecAsV2(ref.spec) };
+  }
+  return ref;
+}
+
+function hpaSpecAsV2(spec: any): any {
+  const target = spec.scaleTargetRef;
+  const group = target?.apiVersion === undefined ? undefined : groupOf(target.apiVersion);
+  // Compared by group: the Deployment's served version today is v1, whatever beta the chart named.
+  const served = group === undefined ? undefined : `${MOVED_GROUPS[`${group}/${target.kind}`] ?? group}/v1`;
+  return {
+    ...spec,
+    scaleTargetRef: served === undefined ? target : { ...target, apiVersion: served },
+    metrics: spec.metrics?.map((metric: any) => {
+      if (metric.type !== 'Resource' || metric.resource?.targetAverageUtilization === undefined) {
+        return metric;
+      }
+      const { targetAverageUtilization, ...resource } = metric.resource;
+      return { ...metric, resource: { ...resource, target: { type: 'Utilization', averageUtilization: targetAverageUtilization } } };
+    }),
+  };
 }
 
 /** `spec.containers[0].args[8]`, or with `anyIndex`, `spec.containers[].args[]`. */
@@ -208,8 +241,15 @@ class ObjectComparison {
           this.count(ourLines[index] === line, `template line ${index + 1}: ${JSON.stringify(line)} vs ${JSON.stringify(ourLines[index])}`),
         );
         this.count(ourLines.length === refLines.length, `template has ${ourLines.length} lines, reference ${refLines.length}`);
+      } else if (isYamlKey(name)) {
+        this.forwardLeaves(parse(text), parse(ours[name] ?? ''), ['data', name]);
       } else {
-        this.forwardLeaves(text, ours[name], ['data', name]);
+        const refLines = templateLines(text);
+        const ourLines = templateLines(ours[name]);
+        refLines.forEach((line, index) =>
+          this.count(ourLines[index] === line, `data.${name} line ${index + 1}: ${JSON.stringify(line)} vs ${JSON.stringify(ourLines[index])}`),
+        );
+        this.count(ourLines.length === refLines.length, `data.${name} has ${ourLines.length} lines, reference ${refLines.length}`);
       }
     }
   }
@@ -231,6 +271,16 @@ class ObjectComparison {
         templateLines(ourConfig.template).forEach((_line, index) => {
           if (index >= refCount) {
             this.extra(['data', 'config', 'template', index]);
+          }
+        });
+      } else if (isYamlKey(name) && typeof ref[name] === 'string') {
+        this.backwardLeaves(parse(ref[name]), parse(text), ['data', name]);
+      } else if (typeof ref[name] === 'string') {
+        // Compared line by line: lines past the reference's last are extra.
+        const refCount = templateLines(ref[name]).length;
+        templateLines(text).forEach((_line, index) => {
+          if (index >= refCount) {
+            this.extra(['data', name, index]);
           }
         });
       } else {
@@ -301,7 +351,7 @@ class ObjectComparison {
   /** The README's exceptions for reference fields that ours may lack. */
   private isIgnored(path: Path, field: string, value: unknown): boolean {
     const parent = path[path.length - 1];
-    if (path.length === 1 && path[0] === 'metadata' && field === 'annotations' && isEmpty(value)) {
+    if (parent === 'metadata' && field === 'annotations' && isEmpty(value)) {
       return true;
     }
     if (parent === 'labels' && HELM_LABELS.has(field)) {
@@ -323,7 +373,12 @@ class ObjectComparison {
   }
 }
 
-/** The injection template's lines, without blank lines and trailing spaces. */
+/** ConfigMap keys the READMEs compare as YAML data: `.yml` and `.yaml` files. */
+function isYamlKey(name: string): boolean {
+  return name.endsWith('.yml') || name.endsWith('.yaml');
+}
+
+/** A text's lines, without blank lines and trailing spaces: the injection template, `mapping.conf`. */
 function templateLines(template: unknown): string[] {
   return (typeof template === 'string' ? template : '')
     .split('\n')
