@@ -22,7 +22,7 @@
 // once. The price is hashing each loaded file once per run, a few milliseconds.
 //
 // The entries of one entry script (main.ts, cli/mesh.ts, ...) are kept in one
-// pack file, read in one go: a synth loads some 360 modules, and opening one
+// pack file, read in one go: a synth loads some 300 modules, and opening one
 // small file per module and kind cost more than V8 took to deserialize them.
 // A run that needed an entry its pack lacked writes a new pack when it ends,
 // with every entry it used, so the entries of edited sources drop out. The pack
