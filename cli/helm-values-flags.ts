@@ -4,6 +4,7 @@ import { EARLIER_INPUT, parseStrvalsInto, type FileValue, type StrvalsFlavour, t
 import { valueAt } from '../lib/value-at';
 import type { Finding } from '../lib/finding';
 import { YamlSource } from '../lib/yaml-source';
+import { yamlToJs } from '../lib/yaml-to-js';
 
 /**
  * `helm template`'s value flags, chart-independent: `-f/--values` (a path, or
@@ -179,24 +180,14 @@ function parseValuesFile(
       })),
     };
   }
-  let values: unknown;
-  try {
-    values = document.toJS({ maxAliasCount: 100 });
-  } catch {
-    // yaml throws on an alias without an anchor and on an alias bomb.
-    return {
-      findings: [
-        {
-          source,
-          finding: {
-            path: [],
-            problem: 'has a YAML alias that cannot be expanded: its anchor is not defined before it, or aliases expand into more than 100 nodes',
-            hint: 'define each &anchor before its *alias, or write the values out',
-          },
-        },
-      ],
-    };
+  // An alias without an anchor or an alias bomb would make toJS throw, and a
+  // foreign tag would silently become text: each is placed at its line.
+  const plain = yamlToJs(document);
+  if ('problems' in plain) {
+    // Without the field: a file named by mistake may be a secret, and its keys with it.
+    return { findings: plain.problems.map(({ offset, path: _path, ...finding }) => ({ source: at(offset), finding: { path: [], ...finding } })) };
   }
+  const values = plain.value;
   if (values === null || values === undefined) {
     return { values: {}, findings: [] };
   }

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ALIAS_BOMB } from './support/alias-bomb';
 import { cdk8sSynth, PROJECT_ROOT, readTree, removeScratchProjects, scratchProject } from './support/synth-run';
 
 const COMMITTED_TREES = ['dist-crds', 'dist', 'dist-uninstall', 'dist-install'];
@@ -127,8 +128,6 @@ describe('npx cdk8s synth', () => {
     const token = ['fake', 'west', 'token'].join('-');
     const kubeconfig = (currentContext: string) =>
       `apiVersion: v1\nkind: Config\ncurrent-context: ${currentContext}\nusers:\n  - name: remote-west\n    user:\n      token: ${token}\n`;
-    // Each line repeats the one above ten times: 10,000 nodes from four short lines.
-    const bomb = ['&a [x, x, x, x, x, x, x, x, x, x]', ...['a', 'b', 'c'].map((level, i) => `&${'bcd'[i]} [${`*${level}, `.repeat(9)}*${level}]`)];
     let dir: string;
     let before: Record<string, string>;
     beforeAll(() => {
@@ -142,7 +141,7 @@ describe('npx cdk8s synth', () => {
 
     it.each([
       ['an undefined alias', kubeconfig('*nope'), /line 3, column 18\): the YAML alias \*nope has no anchor &nope before it/],
-      ['an alias bomb', `${kubeconfig('remote-west')}${bomb.map((level, i) => `bomb${i}: ${level}\n`).join('')}`, /line 9, column 12\): the YAML aliases from here on are expanded more than 100 times/],
+      ['an alias bomb', `${kubeconfig('remote-west')}${ALIAS_BOMB}`, /line 9, column 12\): the YAML aliases from here on are expanded more than 100 times/],
       ['a foreign tag', kubeconfig('!foo remote-west'), /line 3, column 23\): the YAML tag !foo is not one of the core schema's/],
     ])('%s: a located error, exit non-zero, no stack trace, no token, dist/ untouched', (_case, text, problem) => {
       // WHEN remote-west's kubeconfig holds it

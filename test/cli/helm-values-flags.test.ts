@@ -56,6 +56,21 @@ describe('readHelmValues', () => {
     ]);
     expect(JSON.stringify(findings)).not.toContain('secret');
   });
+
+  test('fails when a file holds an alias without an anchor or a foreign tag, at its line, without its keys or values', () => {
+    // GIVEN files whose keys and values are secret-like
+    const files = { 'alias.yaml': 'secretKey:\n  hunter2: *nope\n', 'tag.yaml': 'secretKey: !foo hunter2\n' };
+    // WHEN read
+    const { values, findings } = read({ values: ['alias.yaml', 'tag.yaml'] }, files);
+    // THEN each is an error at its own line and column, and neither file's values are merged
+    expect(findings.map((f) => `${f.source}: ${f.finding.problem}`)).toEqual([
+      'alias.yaml:2:12: the YAML alias *nope has no anchor &nope before it',
+      "tag.yaml:1:17: the YAML tag !foo is not one of the core schema's",
+    ]);
+    expect(findings.map((f) => f.finding.path)).toEqual([[], []]);
+    expect(values).toEqual({});
+    expect(JSON.stringify(findings)).not.toMatch(/secretKey|hunter2/);
+  });
 });
 
 describe('mergeMaps', () => {
