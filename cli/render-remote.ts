@@ -9,7 +9,7 @@ import { parseCommandArgs } from '../lib/command-args';
 import { describeFinding, type Finding, formatPath } from '../lib/finding';
 import { isDns1123Label } from '../lib/net';
 import { valueAt } from '../lib/value-at';
-import { HELM_VALUE_OPTIONS, placeFinding, readHelmValues, type HelmValueFlags, type HelmValuesIo, type SourcedFinding, type ValuesOverlay } from './helm-values-flags';
+import { HELM_VALUE_OPTIONS, helmValueFlags, placeFinding, readHelmValues, type HelmValueFlag, type HelmValuesIo, type SourcedFinding, type ValuesOverlay } from './helm-values-flags';
 
 /** What `render-remote` touches: two output streams, the values files and standard input. */
 export interface RenderRemoteIo extends HelmValuesIo {
@@ -69,7 +69,8 @@ export function renderRemote(argv: string[], io: RenderRemoteIo): number {
 
 interface Args {
   readonly namespace: string;
-  readonly flags: HelmValueFlags;
+  /** Helm's value flags, in command-line order. */
+  readonly flags: readonly HelmValueFlag[];
   readonly reports: readonly SourcedFinding[];
 }
 
@@ -86,7 +87,7 @@ function parseArguments(argv: string[]): Args | 'help' {
   const parsed = parseCommandArgs('render-remote', argv, options, hint);
   if ('problem' in parsed) {
     reports.push({ source: 'render-remote', finding: parsed.problem });
-    return { namespace: '', flags: {}, reports };
+    return { namespace: '', flags: [], reports };
   }
   const { values } = parsed;
   if (values.help) {
@@ -105,7 +106,7 @@ function parseArguments(argv: string[]): Args | 'help' {
       },
     });
   }
-  return { namespace, flags: values, reports };
+  return { namespace, flags: helmValueFlags(parsed.given), reports };
 }
 
 /**
