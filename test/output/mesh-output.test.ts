@@ -43,7 +43,7 @@ const built = new Map<MeshTopology, OutputTree[]>();
 /** The output trees of `topology`, built once per topology object. */
 function trees(topology: MeshTopology, inputs: MeshInputs): OutputTree[] {
   if (!built.has(topology)) {
-    built.set(topology, meshOutputTrees(buildMesh(topology, inputs), [], LAYOUT));
+    built.set(topology, meshOutputTrees(buildMesh(topology, inputs), LAYOUT));
   }
   return built.get(topology)!;
 }
@@ -147,7 +147,7 @@ describe('meshOutputTrees guard', () => {
     const topology: MeshTopology = { ...SECURE, clusters: SECURE.clusters.map((c) => (c.name === 'remote-east' ? { ...c, name: 'cacerts' } : c)) };
     const inputs: MeshInputs = { kubeconfigs: new Map([['cacerts', '<kubeconfig>']]), caBundles: bundles(topology) };
     // WHEN its output is assembled
-    const assemble = () => meshOutputTrees(buildMesh(topology, inputs), [], LAYOUT);
+    const assemble = () => meshOutputTrees(buildMesh(topology, inputs), LAYOUT);
     // THEN the guard refuses it, naming the object and the folder
     expect(assemble).toThrow(DuplicateObjectError);
     expect(assemble).toThrow(/Secret istio-system\/cacerts twice in dist-secrets\/primary\//);
