@@ -79,7 +79,8 @@ export interface ComponentDeploymentProps {
   readonly labels: Readonly<Record<string, string>>;
   /** Labels of the pods, which the selector matches. */
   readonly podLabels: Readonly<Record<string, string>>;
-  readonly replicas: number;
+  /** @default - none written: Kubernetes' own, 1 */
+  readonly replicas?: number;
   readonly serviceAccountName: string;
   /** The component's image name, such as `citadel`, completed from `global.hub` and `global.tag`. */
   readonly image: string;
@@ -89,6 +90,8 @@ export interface ComponentDeploymentProps {
   /** The subchart's own `resources`, which win over `global.defaultResources`. @default - global.defaultResources */
   readonly resources?: ComputeResources;
   readonly volumes?: k8s.Volume[];
+  /** Containers run to completion before the main one starts. @default none */
+  readonly initContainers?: k8s.Container[];
 }
 
 /**
@@ -108,6 +111,7 @@ export function componentDeployment(scope: Construct, id: string, props: Compone
         spec: {
           serviceAccountName: props.serviceAccountName,
           priorityClassName: global.priorityClassName === '' ? undefined : global.priorityClassName,
+          initContainers: props.initContainers,
           containers: [
             {
               ...props.container,
