@@ -7,7 +7,7 @@ import { remoteChartScope } from './istio-component-pod';
 export interface IstioCleanupSecretsProps {
   /** @default 'istio-system' */
   readonly namespace?: string;
-  /** The chart's `global` block (hyperkube image, pull secrets), of either chart. @default ISTIO_REMOTE_DEFAULTS.global */
+  /** The `global` block, of either chart (hyperkube image, pull secrets). @default ISTIO_REMOTE_DEFAULTS.global */
   readonly global?: SharedGlobalValues;
 }
 

@@ -149,7 +149,7 @@ describe('npx cdk8s synth', () => {
       const result = cdk8sSynth(dir);
       // THEN one error at the cluster's line in mesh.yaml, naming the file and the place in it
       expect(result.status).not.toBe(0);
-      const located = new RegExp(`mesh\\.yaml:47:5: clusters\\[2\\]\\.kubeconfig: "secrets/remote-west\\.kubeconfig" is not plain YAML data \\(${problem.source}.*: regenerate it with`);
+      const located = new RegExp(`mesh\\.yaml:49:5: clusters\\[2\\]\\.kubeconfig: "secrets/remote-west\\.kubeconfig" is not plain YAML data \\(${problem.source}.*: regenerate it with`);
       expect(result.stderr).toMatch(located);
       expect(result.stderr).toMatch(/synth: 1 error; nothing was written/);
       expect(`${result.stdout}${result.stderr}`).not.toMatch(new RegExp(`ReferenceError|${token}`));

@@ -1,3 +1,7 @@
+import { parse } from 'yaml';
+import { buildMesh } from '../../charts/mesh';
+import { chartObjects } from '../../output/render';
+import type { MeshInputs } from '../../plan/mesh-inputs';
 import { remoteControlPlaneAddresses } from '../../plan/control-plane-addresses';
 import { MESH_WIDE_OWNED_VALUES } from '../../plan/mesh-wide-values';
 import { primaryChartValues } from '../../plan/primary-values';
@@ -17,6 +21,8 @@ function clusterValues(topology: MeshTopology) {
     remotes: remotesOf(topology).map(({ cluster }) => remoteChartValues(topology.istio, cluster, addresses)),
   };
 }
+
+const NO_INPUTS: MeshInputs = { kubeconfigs: new Map(), caBundles: new Map() };
 
 const MESHES: Record<string, () => MeshTopology> = {
   'the defaults': () => exposureTopology(CONTROL_PLANES.podIP, { istio: {} }),
@@ -52,5 +58,37 @@ describe('primary and remotes agree by construction', () => {
     expect(clusterValues(off).primary.tracing.enabled).toBe(false);
     expect(remoteZipkin(off)).toEqual(['', '']);
     expect(remoteZipkin(own)).toEqual(['zipkin.example.com', 'zipkin.example.com']);
+  });
+});
+
+describe("the primary's mesh config and each remote's", () => {
+  /** `data.mesh` of ConfigMap `istio` in each cluster's apply chart, parsed. */
+  function meshConfigs(topology: MeshTopology): Map<string, Record<string, any>> {
+    return new Map(
+      buildMesh(topology, NO_INPUTS).map((set) => {
+        const config = chartObjects(set.apply).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'istio') as { data: { mesh: string } } | undefined;
+        return [set.cluster, parse(config?.data.mesh ?? '{}')];
+      }),
+    );
+  }
+  const port = (address: string | undefined) => address?.split(':').pop();
+
+  // (Mixer's port is not compared: the istio-remote chart always dials 15004, which Mixer serves beside 9091.)
+  it.each(Object.keys(MESHES))('agree on the control-plane auth policy, the Pilot port and tracing with %s', (name) => {
+    // GIVEN
+    const topology = MESHES[name]();
+
+    // WHEN
+    const [[, primary], ...remotes] = [...meshConfigs(topology)];
+
+    // THEN each remote's sidecars speak to the primary's control plane as the primary's own do
+    expect(primary.defaultConfig.controlPlaneAuthPolicy).toMatch(/^(NONE|MUTUAL_TLS)$/);
+    for (const [, remote] of remotes) {
+      expect(remote.defaultConfig.controlPlaneAuthPolicy).toBe(primary.defaultConfig.controlPlaneAuthPolicy);
+      expect(port(remote.defaultConfig.discoveryAddress)).toBe(port(primary.defaultConfig.discoveryAddress));
+      // spans leave a remote only for the primary's Jaeger (or a collector the user names)
+      expect(remote.defaultConfig.zipkinAddress !== undefined).toBe(topology.istio.tracingEnabled || topology.controlPlane.zipkin !== undefined);
+      expect(remote.enableTracing ?? primary.enableTracing).toBe(primary.enableTracing);
+    }
   });
 });
