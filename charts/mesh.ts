@@ -14,6 +14,7 @@ import { ClusterUninstallChart } from './cluster-uninstall-chart';
 /** The charts of one cluster, by what they are for. */
 export interface ClusterCharts {
   readonly cluster: string;
+  readonly role: ClusterSpec['role'];
   /** `kubectl apply -f dist/<cluster>/`. */
   readonly apply: Chart;
   /** Secrets with credentials: written outside git. Undefined when the cluster needs none. */
@@ -45,6 +46,7 @@ export function* meshCharts(topology: MeshTopology, inputs: MeshInputs): Generat
       const values = primaryChartValues(topology, cluster);
       yield withCrds(app, cluster.role, {
         cluster: cluster.name,
+        role: cluster.role,
         apply: new PrimaryClusterChart(app, cluster.name, { topology, cluster, values }),
         secrets,
         // The cleanup is the security subchart's hook: without Citadel there is nothing to clean.
@@ -55,6 +57,7 @@ export function* meshCharts(topology: MeshTopology, inputs: MeshInputs): Generat
     const values = remoteChartValues(topology.istio, cluster, addresses);
     yield withCrds(app, cluster.role, {
       cluster: cluster.name,
+      role: cluster.role,
       apply: new RemoteClusterChart(app, cluster.name, { topology, cluster, values }),
       secrets,
       uninstall: uninstall(values.global),

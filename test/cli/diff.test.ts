@@ -123,7 +123,7 @@ describe('mesh diff: golden diffs of real topology edits', () => {
     expect(runDiff(dir, []).out).toMatchSnapshot();
   });
 
-  it('mTLS turned on: a MeshPolicy and DestinationRules added on every remote', () => {
+  it('mTLS turned on: a MeshPolicy and DestinationRules added on every remote, and mutual TLS in the primary\'s own', () => {
     // GIVEN a mesh with a shared CA and mTLS off
     const dir = secureProject(false);
     // WHEN mTLS is turned on
@@ -133,7 +133,9 @@ describe('mesh diff: golden diffs of real topology edits', () => {
     const lines = changeLines(diff);
     expect(lines).toContain('remote-east added apply MeshPolicy default');
     expect(lines).toContain('remote-west added apply MeshPolicy default');
-    expect(lines.filter((l) => / added apply DestinationRule /.test(l))).toHaveLength(4);
+    expect(lines.filter((l) => /^remote-\S+ added apply DestinationRule /.test(l))).toHaveLength(4);
+    // the primary's post-install policy turns from permissive to mutual TLS, with its DestinationRules
+    expect(lines).toContain('primary added apply DestinationRule istio-system/default');
     // with their CRDs, in the step applied first
     expect(lines).toContain('remote-east added crds CustomResourceDefinition meshpolicies.authentication.istio.io');
     expect(runDiff(dir, []).out).toMatchSnapshot();

@@ -117,14 +117,14 @@ describe('meshOutputTrees', () => {
     }
   });
 
-  it('gives the primary in gateway exposure the CRDs of its Gateway and VirtualService, in a step before dist/', () => {
+  it('gives the primary in gateway exposure the CRDs of its MeshPolicy, Gateway and VirtualService, in a step before dist/', () => {
     // GIVEN
     const output = trees(GATEWAY, NO_INPUTS);
     const steps = applySteps(output);
     // WHEN / THEN
-    expect(steps.get('dist/primary')!.filter(isCustomResource).map((o) => o.kind)).toEqual(['Gateway', 'VirtualService']);
+    expect(steps.get('dist/primary')!.filter(isCustomResource).map((o) => o.kind)).toEqual(['MeshPolicy', 'Gateway', 'VirtualService']);
     const names = steps.get('dist-crds/primary')!.map((o) => o.metadata.name);
-    expect(names).toEqual(expect.arrayContaining(['gateways.networking.istio.io', 'virtualservices.networking.istio.io']));
+    expect(names).toEqual(expect.arrayContaining(['meshpolicies.authentication.istio.io', 'gateways.networking.istio.io', 'virtualservices.networking.istio.io']));
     expect(output.map((t) => t.dir).indexOf('dist-crds')).toBeLessThan(output.map((t) => t.dir).indexOf('dist'));
   });
 
