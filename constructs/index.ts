@@ -20,3 +20,4 @@ export * from './cluster-role-account';
 export * from './istio-custom-resource-definition';
 export * from './istio-control-plane';
 export * from './component-autoscaler';
+export * from './galley';

@@ -22,8 +22,15 @@ export function remoteChartScope<G extends SharedGlobalValues>(props: { readonly
   return { namespace: props.namespace ?? DEFAULT_ISTIO_NAMESPACE, global: props.global ?? ISTIO_REMOTE_DEFAULTS.global };
 }
 
+/** Where an image comes from: `global.hub`/`tag`, or an add-on's own (`prometheus.hub`, `tracing.jaeger.tag`). */
+export interface ImageRegistry {
+  readonly hub: string;
+  /** A number when a values file writes `tag: 1.5`; Helm prints it as written. */
+  readonly tag: string | number;
+}
+
 /** `<hub>/<image>:<tag>`, as every Istio 1.0 template spells an image. */
-export function istioImage(global: Pick<SharedGlobalValues, 'hub' | 'tag'>, image: string): string {
+export function istioImage(global: ImageRegistry, image: string): string {
   return `${global.hub}/${image}:${global.tag}`;
 }
 
@@ -75,14 +82,19 @@ export const CONTROL_PLANE_POD_ANNOTATIONS: Readonly<Record<string, string>> = {
 export interface ComponentDeploymentProps {
   readonly name: string;
   readonly namespace: string;
-  /** Labels of the Deployment object itself, beside the pod labels. */
+  /** Labels of the Deployment object itself, beside the pod labels; they win where both set a key (tracing: `app: istio-tracing` over the pods' `app: jaeger`). */
   readonly labels: Readonly<Record<string, string>>;
   /** Labels of the pods, which the selector matches. */
   readonly podLabels: Readonly<Record<string, string>>;
   readonly replicas: number;
-  readonly serviceAccountName: string;
+  /** @default - the namespace's `default` ServiceAccount, as the tracing subchart leaves it */
+  readonly serviceAccountName?: string;
   /** The component's image name, such as `citadel`, completed from `global.hub` and `global.tag`. */
   readonly image: string;
+  /** The add-ons' own hub and tag, for images outside Istio's registry. @default - global.hub and global.tag */
+  readonly registry?: ImageRegistry;
+  /** @default - Kubernetes' rolling update (25% surge, 25% unavailable) */
+  readonly strategy?: k8s.DeploymentStrategy;
   readonly global: SharedGlobalValues;
   /** The one container, without its image, pull policy and resources. */
   readonly container: Omit<k8s.Container, 'image' | 'imagePullPolicy' | 'resources'>;
@@ -99,9 +111,10 @@ export interface ComponentDeploymentProps {
 export function componentDeployment(scope: Construct, id: string, props: ComponentDeploymentProps): k8s.KubeDeployment {
   const { global } = props;
   return new k8s.KubeDeployment(scope, id, {
-    metadata: { name: props.name, namespace: props.namespace, labels: { ...props.labels, ...props.podLabels } },
+    metadata: { name: props.name, namespace: props.namespace, labels: { ...props.podLabels, ...props.labels } },
     spec: {
       replicas: props.replicas,
+      strategy: props.strategy,
       selector: { matchLabels: { ...props.podLabels } },
       template: {
         metadata: { labels: { ...props.podLabels }, annotations: { ...CONTROL_PLANE_POD_ANNOTATIONS } },
@@ -111,7 +124,7 @@ export function componentDeployment(scope: Construct, id: string, props: Compone
           containers: [
             {
               ...props.container,
-              image: istioImage(global, props.image),
+              image: istioImage(props.registry ?? global, props.image),
               imagePullPolicy: global.imagePullPolicy,
               resources: resourceRequirements(props.resources ?? global.defaultResources),
             },

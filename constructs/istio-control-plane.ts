@@ -5,6 +5,7 @@ import { errorsOf } from '../istio/global-values-rules';
 import { IstioValues } from '../istio/istio-values';
 import { checkIstioValues } from '../istio/istio-values-rules';
 import { Citadel } from './citadel';
+import { Galley } from './galley';
 import { SidecarInjector } from './sidecar-injector';
 
 export interface IstioControlPlaneProps {
@@ -39,6 +40,9 @@ export class IstioControlPlane extends Construct {
     }
     if (values.sidecarInjectorWebhook.enabled) {
       new SidecarInjector(this, 'SidecarInjector', { namespace, global, sidecarInjectorWebhook: values.sidecarInjectorWebhook });
+    }
+    if (values.galley.enabled) {
+      new Galley(this, 'Galley', { namespace, global, galley: values.galley });
     }
   }
 }

@@ -94,13 +94,6 @@ const NOT_YET_BUILT: readonly string[] = [
   'rule/istio-system/stdiotcp',
   'rule/istio-system/tcpkubeattrgenrulerule',
   'stdio/istio-system/handler',
-  // galley
-  'ClusterRole//istio-galley-istio-system',
-  'ClusterRoleBinding//istio-galley-admin-role-binding-istio-system',
-  'ConfigMap/istio-system/istio-galley-configuration',
-  'Deployment/istio-system/istio-galley',
-  'Service/istio-system/istio-galley',
-  'ServiceAccount/istio-system/istio-galley-service-account',
   // prometheus
   'ClusterRole//prometheus-istio-system',
   'ClusterRoleBinding//prometheus-istio-system',
