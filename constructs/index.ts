@@ -21,3 +21,4 @@ export * from './istio-custom-resource-definition';
 export * from './istio-control-plane';
 export * from './component-autoscaler';
 export * from './galley';
+export * from './prometheus';

@@ -6,6 +6,7 @@ import { IstioValues } from '../istio/istio-values';
 import { checkIstioValues } from '../istio/istio-values-rules';
 import { Citadel } from './citadel';
 import { Galley } from './galley';
+import { Prometheus } from './prometheus';
 import { SidecarInjector } from './sidecar-injector';
 
 export interface IstioControlPlaneProps {
@@ -43,6 +44,9 @@ export class IstioControlPlane extends Construct {
     }
     if (values.galley.enabled) {
       new Galley(this, 'Galley', { namespace, global, galley: values.galley });
+    }
+    if (values.prometheus.enabled) {
+      new Prometheus(this, 'Prometheus', { namespace, global, prometheus: values.prometheus });
     }
   }
 }

@@ -94,13 +94,6 @@ const NOT_YET_BUILT: readonly string[] = [
   'rule/istio-system/stdiotcp',
   'rule/istio-system/tcpkubeattrgenrulerule',
   'stdio/istio-system/handler',
-  // prometheus
-  'ClusterRole//prometheus-istio-system',
-  'ClusterRoleBinding//prometheus-istio-system',
-  'ConfigMap/istio-system/prometheus',
-  'Deployment/istio-system/prometheus',
-  'Service/istio-system/prometheus',
-  'ServiceAccount/istio-system/prometheus',
   // gateways
   'ClusterRole//istio-egressgateway-istio-system',
   'ClusterRole//istio-ingressgateway-istio-system',
