@@ -22,3 +22,4 @@ export * from './istio-control-plane';
 export * from './component-autoscaler';
 export * from './galley';
 export * from './prometheus';
+export * from './tracing';

@@ -8,6 +8,7 @@ import { Citadel } from './citadel';
 import { Galley } from './galley';
 import { Prometheus } from './prometheus';
 import { SidecarInjector } from './sidecar-injector';
+import { Tracing } from './tracing';
 
 export interface IstioControlPlaneProps {
   /** The control-plane namespace (Helm's `--namespace`). @default 'istio-system' */
@@ -47,6 +48,9 @@ export class IstioControlPlane extends Construct {
     }
     if (values.prometheus.enabled) {
       new Prometheus(this, 'Prometheus', { namespace, global, prometheus: values.prometheus });
+    }
+    if (values.tracing.enabled) {
+      new Tracing(this, 'Tracing', { namespace, global, tracing: values.tracing });
     }
   }
 }

@@ -107,13 +107,6 @@ const NOT_YET_BUILT: readonly string[] = [
   'Service/istio-system/istio-ingressgateway',
   'ServiceAccount/istio-system/istio-egressgateway-service-account',
   'ServiceAccount/istio-system/istio-ingressgateway-service-account',
-  // tracing
-  'Deployment/istio-system/istio-tracing',
-  'Service/istio-system/jaeger-agent',
-  'Service/istio-system/jaeger-collector',
-  'Service/istio-system/jaeger-query',
-  'Service/istio-system/tracing',
-  'Service/istio-system/zipkin',
   // mesh config, injector config, security
   'ConfigMap/istio-system/istio',
   'ConfigMap/istio-system/istio-sidecar-injector',
