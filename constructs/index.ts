@@ -20,6 +20,7 @@ export * from './cluster-role-account';
 export * from './istio-custom-resource-definition';
 export * from './istio-control-plane';
 export * from './component-autoscaler';
+export * from './gateway-deployment';
 export * from './galley';
 export * from './prometheus';
 export * from './tracing';

@@ -86,7 +86,8 @@ export interface ComponentDeploymentProps {
   readonly labels: Readonly<Record<string, string>>;
   /** Labels of the pods, which the selector matches. */
   readonly podLabels: Readonly<Record<string, string>>;
-  readonly replicas: number;
+  /** @default - none written: Kubernetes' own, 1 */
+  readonly replicas?: number;
   /** @default - the namespace's `default` ServiceAccount, as the tracing subchart leaves it */
   readonly serviceAccountName?: string;
   /** The component's image name, such as `citadel`, completed from `global.hub` and `global.tag`. */
@@ -101,6 +102,8 @@ export interface ComponentDeploymentProps {
   /** The subchart's own `resources`, which win over `global.defaultResources`. @default - global.defaultResources */
   readonly resources?: ComputeResources;
   readonly volumes?: k8s.Volume[];
+  /** Containers run to completion before the main one starts. @default none */
+  readonly initContainers?: k8s.Container[];
 }
 
 /**
@@ -121,6 +124,7 @@ export function componentDeployment(scope: Construct, id: string, props: Compone
         spec: {
           serviceAccountName: props.serviceAccountName,
           priorityClassName: global.priorityClassName === '' ? undefined : global.priorityClassName,
+          initContainers: props.initContainers,
           containers: [
             {
               ...props.container,
