@@ -4,11 +4,15 @@ import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { errorsOf } from '../istio/global-values-rules';
 import { IstioValues } from '../istio/istio-values';
 import { checkIstioValues, enabledGateways } from '../istio/istio-values-rules';
+import { chartName } from '../lib/helm-values';
 import { Citadel } from './citadel';
 import { GatewayDeployment } from './gateway-deployment';
 import { Galley } from './galley';
+import { IstioMeshConfig, primaryMeshConfig } from './istio-mesh-config';
+import { MeshMtlsPolicy } from './mesh-mtls-policy';
 import { Prometheus } from './prometheus';
 import { SidecarInjector } from './sidecar-injector';
+import { SidecarInjectorConfig } from './sidecar-injector-config';
 import { Tracing } from './tracing';
 
 export interface IstioControlPlaneProps {
@@ -36,10 +40,21 @@ export class IstioControlPlane extends Construct {
       throw new Error(`invalid istio values:\n${errors.map((f) => `  ${formatPath(f.path)}: ${describeFinding(f)}`).join('\n')}`);
     }
     const global = values.global;
+    const app = chartName('istio', values.nameOverride);
 
+    new IstioMeshConfig(this, 'MeshConfig', { namespace, app, meshConfig: primaryMeshConfig(global, values.mixer.enabled, namespace) });
+    // Written with the webhook off too, for manual injection, unless the user brings their own.
+    if (!global.omitSidecarInjectorConfigMap) {
+      new SidecarInjectorConfig(this, 'SidecarInjectorConfig', { namespace, global, app, injection: { chart: 'istio', proxy: global.proxy } });
+    }
     // The chart's requirements install `security` unless it is turned off.
     if (values.security.enabled !== false) {
-      new Citadel(this, 'Citadel', { namespace, global, security: values.security });
+      // Certificates that also name Pilot's and the ingress gateway's Services, which
+      // sidecars (and remotes, through the gateway) dial by name under control-plane mTLS.
+      const customDnsNames = { 'istio-pilot-service-account': 'istio-pilot', 'istio-ingressgateway-service-account': 'istio-ingressgateway' };
+      new Citadel(this, 'Citadel', { namespace, global, security: values.security, customDnsNames });
+      // The post-install hook's MeshPolicy (and DestinationRules), as objects of their own.
+      new MeshMtlsPolicy(this, 'MeshMtlsPolicy', { namespace, permissive: !global.mtls.enabled });
     }
     if (values.sidecarInjectorWebhook.enabled) {
       new SidecarInjector(this, 'SidecarInjector', { namespace, global, sidecarInjectorWebhook: values.sidecarInjectorWebhook });
