@@ -4,6 +4,7 @@ import { EARLIER_INPUT, parseStrvalsInto, type FileValue, type StrvalsFlavour, t
 import { valueAt } from '../lib/value-at';
 import type { Finding } from '../lib/finding';
 import { YamlSource } from '../lib/yaml-source';
+import { yamlToJs } from '../lib/yaml-to-js';
 
 /**
  * `helm template`'s value flags, chart-independent: `-f/--values` (a path, or
@@ -25,11 +26,27 @@ export const HELM_VALUE_OPTIONS = {
   'set-literal': { type: 'string', multiple: true },
 } as const;
 
-/** The flags of HELM_VALUE_OPTIONS as parseArgs returns them. */
-export type HelmValueFlags = { readonly [K in keyof typeof HELM_VALUE_OPTIONS]?: readonly string[] };
+type HelmValueFlagName = keyof typeof HELM_VALUE_OPTIONS;
 
-/** The strvals flags, in the order Helm applies them after the values files. */
-const STRVALS_FLAGS = ['set-json', 'set', 'set-string', 'set-file', 'set-literal'] as const;
+/** One value flag as given on the command line: `--set a=1` is `{ name: 'set', value: 'a=1' }`. */
+export interface HelmValueFlag {
+  readonly name: HelmValueFlagName;
+  readonly value: string;
+}
+
+/**
+ * The order in which Helm 3's MergeValues applies the kinds of flag, whatever
+ * their order on the command line: the values files, then --set-json, --set,
+ * --set-string, --set-file and --set-literal.
+ */
+const MERGE_ORDER: readonly HelmValueFlagName[] = ['values', 'set-json', 'set', 'set-string', 'set-file', 'set-literal'];
+
+/** Helm's value flags among a command's options (parseCommandArgs's `given`), in command-line order. */
+export function helmValueFlags(given: readonly { readonly name: string; readonly value?: string }[]): HelmValueFlag[] {
+  return given.flatMap(({ name, value }) =>
+    Object.hasOwn(HELM_VALUE_OPTIONS, name) && value !== undefined ? [{ name: name as HelmValueFlagName, value }] : [],
+  );
+}
 
 /** What reading the flags touches. */
 export interface HelmValuesIo {
@@ -68,7 +85,8 @@ export interface HelmValues {
 
 const STDIN = '-';
 
-export function readHelmValues(flags: HelmValueFlags, io: HelmValuesIo): HelmValues {
+/** The flags' values, merged in Helm's order (MERGE_ORDER, each kind in the order given), with where each came from. */
+export function readHelmValues(flags: readonly HelmValueFlag[], io: HelmValuesIo): HelmValues {
   const findings: SourcedFinding[] = [];
   const overlays: ValuesOverlay[] = [];
   let stdinUser: string | undefined;
@@ -86,12 +104,12 @@ export function readHelmValues(flags: HelmValueFlags, io: HelmValuesIo): HelmVal
   };
 
   let values: PlainObject = {};
-  for (const file of flags.values ?? []) {
-    const source = file.trim() === STDIN ? '(stdin)' : file;
-    const text = read(file, `-f ${file}`);
+  const mergeFile = (path: string) => {
+    const source = path.trim() === STDIN ? '(stdin)' : path;
+    const text = read(path, `-f ${path}`);
     if ('problem' in text) {
       findings.push({ source, finding: { path: [], problem: text.problem, hint: 'check the path given to -f' } });
-      continue;
+      return;
     }
     const parsed = parseValuesFile(text.text, source);
     findings.push(...parsed.findings);
@@ -100,24 +118,30 @@ export function readHelmValues(flags: HelmValueFlags, io: HelmValuesIo): HelmVal
       const fileValues = parsed.values;
       overlays.push({ source, covers: (path) => treeCovers(fileValues, path), locate: parsed.locate, secret: false, fileValues });
     }
-  }
+  };
+  const applyStrvals = (flag: Exclude<HelmValueFlagName, 'values'>, text: string) => {
+    const source = `--${flag} ${text}`;
+    const flavour: StrvalsFlavour = flag === 'set-file' ? { kind: flag, readFile: (path): FileValue => read(path, source) } : { kind: flag };
+    const { problems, assigned } = parseStrvalsInto(text, values, flavour);
+    for (const { setEarlier, ...finding } of problems) {
+      const earlier = setEarlier ? overlayOf(finding.path, overlays) : undefined;
+      const named = earlier === undefined ? finding : { ...finding, problem: finding.problem.replace(EARLIER_INPUT, earlier.locate?.(finding.path) ?? earlier.source) };
+      findings.push({ source, finding: named });
+    }
+    overlays.push({
+      source,
+      covers: (path) => assigned.some((set) => isPrefix(set, path) || isPrefix(path, set)),
+      secret: flag === 'set-file',
+    });
+  };
 
-  for (const flag of STRVALS_FLAGS) {
-    for (const text of flags[flag] ?? []) {
-      const source = `--${flag} ${text}`;
-      const flavour: StrvalsFlavour =
-        flag === 'set-file' ? { kind: flag, readFile: (path): FileValue => read(path, source) } : { kind: flag };
-      const { problems, assigned } = parseStrvalsInto(text, values, flavour);
-      for (const { setEarlier, ...finding } of problems) {
-        const earlier = setEarlier ? overlayOf(finding.path, overlays) : undefined;
-        const named = earlier === undefined ? finding : { ...finding, problem: finding.problem.replace(EARLIER_INPUT, earlier.locate?.(finding.path) ?? earlier.source) };
-        findings.push({ source, finding: named });
-      }
-      overlays.push({
-        source,
-        covers: (path) => assigned.some((set) => isPrefix(set, path) || isPrefix(path, set)),
-        secret: flag === 'set-file',
-      });
+  // sort is stable: each kind keeps the command line's order.
+  const ordered = [...flags].sort((a, b) => MERGE_ORDER.indexOf(a.name) - MERGE_ORDER.indexOf(b.name));
+  for (const { name, value } of ordered) {
+    if (name === 'values') {
+      mergeFile(value);
+    } else {
+      applyStrvals(name, value);
     }
   }
   return { values, overlays, findings };
@@ -179,24 +203,14 @@ function parseValuesFile(
       })),
     };
   }
-  let values: unknown;
-  try {
-    values = document.toJS({ maxAliasCount: 100 });
-  } catch {
-    // yaml throws on an alias without an anchor and on an alias bomb.
-    return {
-      findings: [
-        {
-          source,
-          finding: {
-            path: [],
-            problem: 'has a YAML alias that cannot be expanded: its anchor is not defined before it, or aliases expand into more than 100 nodes',
-            hint: 'define each &anchor before its *alias, or write the values out',
-          },
-        },
-      ],
-    };
+  // An alias without an anchor or an alias bomb would make toJS throw, and a
+  // foreign tag would silently become text: each is placed at its line.
+  const plain = yamlToJs(document);
+  if ('problems' in plain) {
+    // Without the field: a file named by mistake may be a secret, and its keys with it.
+    return { findings: plain.problems.map(({ offset, path: _path, ...finding }) => ({ source: at(offset), finding: { path: [], ...finding } })) };
   }
+  const values = plain.value;
   if (values === null || values === undefined) {
     return { values: {}, findings: [] };
   }

@@ -6,7 +6,7 @@ import { parseCommandArgs } from '../lib/command-args';
 import { describeFinding, type Finding, formatPath } from '../lib/finding';
 import { isDns1123Label } from '../lib/net';
 import { valueAt } from '../lib/value-at';
-import { HELM_VALUE_OPTIONS, placeFinding, readHelmValues, type HelmValueFlags, type HelmValuesIo, type SourcedFinding, type ValuesOverlay } from './helm-values-flags';
+import { HELM_VALUE_OPTIONS, helmValueFlags, placeFinding, readHelmValues, type HelmValueFlag, type HelmValuesIo, type SourcedFinding, type ValuesOverlay } from './helm-values-flags';
 
 /**
  * `helm template` for one of the charts this project models, from Helm's
@@ -88,7 +88,8 @@ ${chart.about}Values apply over the chart's defaults in Helm 3's order: -f files
 
 interface Args {
   readonly namespace: string;
-  readonly flags: HelmValueFlags;
+  /** Helm's value flags, in command-line order. */
+  readonly flags: readonly HelmValueFlag[];
   readonly reports: readonly SourcedFinding[];
 }
 
@@ -106,7 +107,7 @@ function parseArguments(command: string, argv: string[]): Args | 'help' {
   const parsed = parseCommandArgs(command, argv, options, hint);
   if ('problem' in parsed) {
     reports.push({ source: command, finding: parsed.problem });
-    return { namespace: '', flags: {}, reports };
+    return { namespace: '', flags: [], reports };
   }
   const { values } = parsed;
   if (values.help) {
@@ -125,7 +126,7 @@ function parseArguments(command: string, argv: string[]): Args | 'help' {
       },
     });
   }
-  return { namespace, flags: values, reports };
+  return { namespace, flags: helmValueFlags(parsed.given), reports };
 }
 
 /**

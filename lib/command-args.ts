@@ -4,13 +4,22 @@ import type { Finding } from './finding';
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: false }>>;
 
+/** One option as the command line gave it: `--set a=1`, `--set=a=1` and `-fx` are `{ name: 'set', value: 'a=1' }` and `{ name: 'values', value: 'x' }`. */
+export interface GivenOption<O extends Options> {
+  /** The option's long name, whichever spelling was used. */
+  readonly name: keyof O & string;
+  /** Its value; undefined for a boolean flag. */
+  readonly value?: string;
+}
+
 /**
  * A command's arguments, read by node:util's parseArgs (strict: no unknown
  * option, no positional argument). A bad argument comes back as a finding, in
  * the command's own words, for the command to report with its other problems.
  * Positional arguments are refused unless `allowPositionals`.
- * A `multiple` option keeps its values in the order given, which is all Helm's
- * value flags need (Helm 3 applies them by kind, each kind in that order).
+ * `given` lists the options in command-line order, from parseArgs's tokens,
+ * for a command whose options interact across names (Helm's value flags,
+ * which Helm applies by kind, each kind in the order given).
  */
 export function parseCommandArgs<O extends Options>(
   command: string,
@@ -18,10 +27,15 @@ export function parseCommandArgs<O extends Options>(
   options: O,
   hint: string,
   allowPositionals = false,
-): { readonly values: Parsed<O>['values']; readonly positionals: readonly string[] } | { readonly problem: Finding } {
+):
+  | { readonly values: Parsed<O>['values']; readonly positionals: readonly string[]; readonly given: readonly GivenOption<O>[] }
+  | { readonly problem: Finding } {
   try {
-    const parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals });
-    return { values: parsed.values as Parsed<O>['values'], positionals: parsed.positionals };
+    const parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals, tokens: true });
+    const given = parsed.tokens.flatMap((token) =>
+      token.kind === 'option' ? [{ name: token.name as keyof O & string, ...(token.value !== undefined && { value: token.value }) }] : [],
+    );
+    return { values: parsed.values as Parsed<O>['values'], positionals: parsed.positionals, given };
   } catch (err) {
     return { problem: argumentProblem(command, err as Error & { code?: string }, hint) };
   }

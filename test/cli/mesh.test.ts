@@ -101,6 +101,10 @@ describe('mesh, given a secret file where an input belongs', () => {
     'render-primary -f': (file) => ({ argv: ['render-primary', '-f', file] }),
     'kubeconfig --ca-file': (file) => ({ argv: [...kubeconfig, '--ca-file', file, '--token-file', 'token'] }),
     'kubeconfig --token-file': (file) => ({ argv: [...kubeconfig, '--ca-file', 'ca.crt', '--token-file', file] }),
+    // Each command reads the topology before anything else (kubectl, git), so the file is refused first.
+    'kubeconfig with MESH_TOPOLOGY at': (file) => ({ argv: [...kubeconfig, '--ca-file', 'ca.crt', '--token-file', 'token'], env: { MESH_TOPOLOGY: file } }),
+    'discover with MESH_TOPOLOGY at': (file) => ({ argv: ['discover', '--context', 'primary'], env: { MESH_TOPOLOGY: file } }),
+    'diff with MESH_TOPOLOGY at': (file) => ({ argv: ['diff'], env: { MESH_TOPOLOGY: file } }),
   };
   // One line of printable ASCII is what a token is: such a file is written as the token, and still never printed.
   const tokenLike = new Set(['kubeconfig --token-file shadow', 'kubeconfig --token-file one-string']);

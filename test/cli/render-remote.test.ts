@@ -1,4 +1,5 @@
 import { renderRemote } from '../../cli/render-remote';
+import { ALIAS_BOMB } from '../support/alias-bomb';
 import { expectRejected, runRender } from '../support/render-command';
 
 /** Runs the command in-process with files from a map. */
@@ -253,9 +254,25 @@ describe('render-remote', () => {
       }
     });
 
-    test('fails when a values file has an alias without an anchor', () => {
-      expectRejected(run([PILOT, '-f', 'v.yaml'], { 'v.yaml': 'global:\n  hub: *nope\n' }), /^v\.yaml: has a YAML alias that cannot be expanded/);
+    test('fails when a values file has an alias without an anchor, at the alias', () => {
+      expectRejected(
+        run([PILOT, '-f', 'v.yaml'], { 'v.yaml': 'global:\n  hub: *nope\n' }),
+        /^v\.yaml:2:8: the YAML alias \*nope has no anchor &nope before it: put `&nope` on the value to repeat/,
+      );
     });
+
+    test('fails when a values file is an alias bomb, at its first alias', () => {
+      // THEN yaml's alias cap stops it before it is expanded
+      expectRejected(run([PILOT, '-f', 'v.yaml'], { 'v.yaml': ALIAS_BOMB }), /^v\.yaml:2:12: the YAML aliases from here on are expanded more than 100 times, which is how an alias bomb starts \(allowed: at most 100\)/);
+    });
+
+    test('fails when a values file has a tag outside the core schema, naming the tag and not the value', () => {
+      // GIVEN a tag that yaml would otherwise drop, reading the value as plain text
+      const result = run([PILOT, '-f', 'v.yaml'], { 'v.yaml': 'global:\n  hub: !foo mirror.example/istio\n' });
+      expectRejected(result, /^v\.yaml:2:13: the YAML tag !foo is not one of the core schema's \(allowed: !!str, .*\): remove the tag/);
+      expect(result.stderr).not.toContain('mirror.example');
+    });
+
 
     test('reports every problem at once', () => {
       const result = run(['--set', 'global.remotePilotAdress=1', '--set', 'security.image=']);

@@ -16,7 +16,27 @@ function problemOf(argv: string[]): string {
 describe('parseCommandArgs', () => {
   test('reads the options, keeping repeated values in order', () => {
     const parsed = parseCommandArgs('discover', ['--context', 'primary', '--set', 'b=2', '--write', '--set=a=1'], OPTIONS, '');
-    expect(parsed).toEqual({ values: { context: 'primary', write: true, set: ['b=2', 'a=1'] }, positionals: [] });
+    expect(parsed).toEqual({
+      values: { context: 'primary', write: true, set: ['b=2', 'a=1'] },
+      positionals: [],
+      given: [{ name: 'context', value: 'primary' }, { name: 'set', value: 'b=2' }, { name: 'write' }, { name: 'set', value: 'a=1' }],
+    });
+  });
+
+  test('lists the options in command-line order under their long names, whatever the spelling', () => {
+    // GIVEN Helm-style flags, short, attached and with =, interleaved
+    const options = { values: { type: 'string', short: 'f', multiple: true }, set: { type: 'string', multiple: true }, 'set-string': { type: 'string', multiple: true } } as const;
+    // WHEN parsed
+    const parsed = parseCommandArgs('render-remote', ['--set', 'a=1', '-fx.yaml', '--set-string=a=x', '-f', 'y.yaml', '--values=z.yaml', '--set', 'a=2'], options, '');
+    // THEN one entry per option, in order, which `values` alone loses across names
+    expect('given' in parsed && parsed.given).toEqual([
+      { name: 'set', value: 'a=1' },
+      { name: 'values', value: 'x.yaml' },
+      { name: 'set-string', value: 'a=x' },
+      { name: 'values', value: 'y.yaml' },
+      { name: 'values', value: 'z.yaml' },
+      { name: 'set', value: 'a=2' },
+    ]);
   });
 
   test('fails when an option is unknown, naming it and the command', () => {
@@ -28,7 +48,7 @@ describe('parseCommandArgs', () => {
   });
 
   test('passes positional arguments through when the command takes them', () => {
-    expect(parseCommandArgs('diff', ['main', '--write'], OPTIONS, '', true)).toEqual({ values: { write: true }, positionals: ['main'] });
+    expect(parseCommandArgs('diff', ['main', '--write'], OPTIONS, '', true)).toEqual({ values: { write: true }, positionals: ['main'], given: [{ name: 'write' }] });
   });
 
   test('fails when an option lacks its value', () => {
