@@ -3,8 +3,14 @@ import * as k8s from '../imports/k8s';
 
 /** One rule of a ClusterRole, in Kubernetes' own field names. */
 export interface PolicyRule {
-  readonly apiGroups: readonly string[];
-  readonly resources: readonly string[];
+  /** @default - none: a rule on `nonResourceURLs` */
+  readonly apiGroups?: readonly string[];
+  /** @default - none: a rule on `nonResourceURLs` */
+  readonly resources?: readonly string[];
+  /** Only these objects, by name. @default - every object of the resources */
+  readonly resourceNames?: readonly string[];
+  /** API server paths such as `/metrics`, rather than resources. @default - none */
+  readonly nonResourceURLs?: readonly string[];
   readonly verbs: readonly string[];
 }
 
@@ -48,7 +54,14 @@ export class ClusterRoleAccount extends Construct {
     });
     new k8s.KubeClusterRole(this, 'ClusterRole', {
       metadata: { name: props.roleName, labels },
-      rules: props.rules.map((rule) => ({ apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs] })),
+      rules: props.rules.map((rule) => ({
+        apiGroups: copy(rule.apiGroups),
+        resources: copy(rule.resources),
+        resourceNames: copy(rule.resourceNames),
+        // The L1 binding's spelling of `nonResourceURLs`.
+        nonResourceUrLs: copy(rule.nonResourceURLs),
+        verbs: [...rule.verbs],
+      })),
     });
     new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
       metadata: { name: props.bindingName ?? props.roleName, labels: props.bindingLabels === undefined ? labels : labelsOf(props.bindingLabels) },
@@ -56,6 +69,10 @@ export class ClusterRoleAccount extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: props.serviceAccountName, namespace: props.namespace }],
     });
   }
+}
+
+function copy(list: readonly string[] | undefined): string[] | undefined {
+  return list && [...list];
 }
 
 /** `imagePullSecrets` of a ServiceAccount; undefined (left out) when the list is empty, as in the chart. */

@@ -23,3 +23,6 @@ export * from './component-autoscaler';
 export * from './pilot';
 export * from './kubernetes-ingress-gateway';
 export * from './gateway-deployment';
+export * from './galley';
+export * from './prometheus';
+export * from './tracing';

@@ -22,8 +22,15 @@ export function remoteChartScope<G extends SharedGlobalValues>(props: { readonly
   return { namespace: props.namespace ?? DEFAULT_ISTIO_NAMESPACE, global: props.global ?? ISTIO_REMOTE_DEFAULTS.global };
 }
 
+/** Where an image comes from: `global.hub`/`tag`, or an add-on's own (`prometheus.hub`, `tracing.jaeger.tag`). */
+export interface ImageRegistry {
+  readonly hub: string;
+  /** A number when a values file writes `tag: 1.5`; Helm prints it as written. */
+  readonly tag: string | number;
+}
+
 /** `<hub>/<image>:<tag>`, as every Istio 1.0 template spells an image. */
-export function istioImage(global: Pick<SharedGlobalValues, 'hub' | 'tag'>, image: string): string {
+export function istioImage(global: ImageRegistry, image: string): string {
   return `${global.hub}/${image}:${global.tag}`;
 }
 
@@ -89,9 +96,14 @@ export interface ComponentDeploymentProps {
   readonly podLabels: Readonly<Record<string, string>>;
   /** @default - none written: Kubernetes' own, 1 */
   readonly replicas?: number;
-  readonly serviceAccountName: string;
+  /** @default - the namespace's `default` ServiceAccount, as the tracing subchart leaves it */
+  readonly serviceAccountName?: string;
   /** The component's image name, such as `citadel`, completed from `global.hub` and `global.tag`. */
   readonly image: string;
+  /** The add-ons' own hub and tag, for images outside Istio's registry. @default - global.hub and global.tag */
+  readonly registry?: ImageRegistry;
+  /** @default - Kubernetes' rolling update (25% surge, 25% unavailable) */
+  readonly strategy?: k8s.DeploymentStrategy;
   readonly global: SharedGlobalValues;
   /** The one container, without its image, pull policy and resources. */
   readonly container: Omit<k8s.Container, 'image' | 'imagePullPolicy' | 'resources'>;
@@ -118,6 +130,7 @@ export function componentDeployment(scope: Construct, id: string, props: Compone
     metadata: { name: props.name, namespace: props.namespace, labels: { ...props.podLabels, ...props.labels }, annotations: props.annotations && { ...props.annotations } },
     spec: {
       replicas: props.replicas,
+      strategy: props.strategy,
       selector: { matchLabels: { ...props.podLabels } },
       template: {
         metadata: { labels: { ...props.podLabels }, annotations: { ...CONTROL_PLANE_POD_ANNOTATIONS } },
@@ -128,7 +141,7 @@ export function componentDeployment(scope: Construct, id: string, props: Compone
           containers: [
             {
               ...props.container,
-              image: istioImage(global, props.image),
+              image: istioImage(props.registry ?? global, props.image),
               imagePullPolicy: global.imagePullPolicy,
               resources: resourceRequirements(props.resources ?? global.defaultResources),
             },

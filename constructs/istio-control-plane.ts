@@ -7,11 +7,14 @@ import { checkIstioValues, enabledGateways } from '../istio/istio-values-rules';
 import { chartName } from '../lib/helm-values';
 import { Citadel } from './citadel';
 import { GatewayDeployment } from './gateway-deployment';
+import { Galley } from './galley';
 import { IstioMeshConfig, primaryMeshConfig } from './istio-mesh-config';
 import { MeshMtlsPolicy } from './mesh-mtls-policy';
 import { Pilot } from './pilot';
+import { Prometheus } from './prometheus';
 import { SidecarInjector } from './sidecar-injector';
 import { SidecarInjectorConfig } from './sidecar-injector-config';
+import { Tracing } from './tracing';
 
 export interface IstioControlPlaneProps {
   /** The control-plane namespace (Helm's `--namespace`). @default 'istio-system' */
@@ -62,6 +65,15 @@ export class IstioControlPlane extends Construct {
     }
     for (const [name, gateway] of enabledGateways(values)) {
       new GatewayDeployment(this, `Gateway-${name}`, { name, namespace, gateway, global });
+    }
+    if (values.galley.enabled) {
+      new Galley(this, 'Galley', { namespace, global, galley: values.galley });
+    }
+    if (values.prometheus.enabled) {
+      new Prometheus(this, 'Prometheus', { namespace, global, prometheus: values.prometheus });
+    }
+    if (values.tracing.enabled) {
+      new Tracing(this, 'Tracing', { namespace, global, tracing: values.tracing });
     }
   }
 }

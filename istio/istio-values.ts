@@ -299,6 +299,8 @@ export const istioValuesSchema = z.strictObject({
       replicaCount: replicas.default(1),
       /** Image name under `global.hub`. @default 'galley' */
       image: z.string().min(1).default('galley'),
+      /** The validator container's resources. @default - global.defaultResources */
+      resources: computeResourcesSchema.optional(),
     })
     .prefault({}),
   /** Mixer: the policy and telemetry Deployments and the mixer configuration. */
@@ -387,6 +389,8 @@ export const istioValuesSchema = z.strictObject({
       hub: z.string().min(1).default('docker.io/prom'),
       /** @default 'v2.3.1' */
       tag: imageTag.default('v2.3.1'),
+      /** The Prometheus container's resources. @default - global.defaultResources */
+      resources: computeResourcesSchema.optional(),
       /** @default { annotations: {}, nodePort: { enabled: false, port: 32090 } } */
       service: z
         .strictObject({
@@ -441,6 +445,8 @@ export const istioValuesSchema = z.strictObject({
         .prefault({}),
       /** @default 1 */
       replicaCount: replicas.default(1),
+      /** The Jaeger container's resources. @default - global.defaultResources */
+      resources: computeResourcesSchema.optional(),
       /** @default { annotations: {}, name: 'http', type: 'ClusterIP', externalPort: 9411, internalPort: 9411 } */
       service: z
         .strictObject({

@@ -43,6 +43,19 @@ describe('ClusterRoleAccount', () => {
     expect(objectOf(objects, 'ServiceAccount', 'reader').imagePullSecrets).toBeUndefined();
   });
 
+  test('writes rules on named objects and on non-resource URLs as given', () => {
+    // GIVEN a rule limited to one object, and one on an API server path
+    const rules = [
+      { apiGroups: ['*'], resources: ['endpoints'], resourceNames: ['istio-galley'], verbs: ['get'] },
+      { nonResourceURLs: ['/metrics'], verbs: ['get'] },
+    ];
+    // WHEN
+    const objects = synthChart((chart) => new ClusterRoleAccount(chart, 'account', { serviceAccountName: 'scraper', namespace: 'mesh', roleName: 'scraper', rules }));
+    // THEN each rule carries only its own fields
+    validateAgainstK8s(objects);
+    expect(objectOf(objects, 'ClusterRole', 'scraper').rules).toEqual(rules);
+  });
+
   test('labels the account and the binding apart from the role where told', () => {
     // GIVEN labels of the account's own and none for the binding, as the gateways chart writes them
     const objects = synthChart(

@@ -25,6 +25,35 @@ describe('istio-component-pod', () => {
     expect(istioImage({ hub: 'docker.io/istio', tag: '1.0.7' }, 'citadel')).toBe('docker.io/istio/citadel:1.0.7');
   });
 
+  test('istioImage prints a numeric tag as a values file writes it', () => {
+    expect(istioImage({ hub: 'docker.io/jaegertracing', tag: 1.5 }, 'all-in-one')).toBe('docker.io/jaegertracing/all-in-one:1.5');
+  });
+
+  test("componentDeployment takes an add-on's own registry and strategy, and its object labels win over the pod labels", () => {
+    // GIVEN an add-on as the tracing subchart writes it: own hub and tag, no ServiceAccount, `app` on both levels
+    const [deployment] = synthChart((chart) =>
+      componentDeployment(chart, 'addon', {
+        name: 'istio-tracing',
+        namespace: 'istio-system',
+        labels: { app: 'istio-tracing' },
+        podLabels: { app: 'jaeger' },
+        replicas: 1,
+        image: 'all-in-one',
+        registry: { hub: 'docker.io/jaegertracing', tag: 1.5 },
+        strategy: { type: 'Recreate' },
+        global: ISTIO_DEFAULTS.global,
+        container: { name: 'jaeger' },
+      }),
+    );
+    // THEN
+    validateAgainstK8s([deployment]);
+    expect(deployment.metadata.labels).toEqual({ app: 'istio-tracing' });
+    expect(deployment.spec.selector).toEqual({ matchLabels: { app: 'jaeger' } });
+    expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(deployment.spec.template.spec.serviceAccountName).toBeUndefined();
+    expect(deployment.spec.template.spec.containers[0].image).toBe('docker.io/jaegertracing/all-in-one:1.5');
+  });
+
   test('resourceRequirements turns numbers into quantities', () => {
     expect(resourceRequirements(undefined)).toBeUndefined();
     const resources = resourceRequirements({ requests: { cpu: '10m' }, limits: { cpu: 1 } });

@@ -91,27 +91,6 @@ const NOT_YET_BUILT: readonly string[] = [
   'rule/istio-system/stdiotcp',
   'rule/istio-system/tcpkubeattrgenrulerule',
   'stdio/istio-system/handler',
-  // galley
-  'ClusterRole//istio-galley-istio-system',
-  'ClusterRoleBinding//istio-galley-admin-role-binding-istio-system',
-  'ConfigMap/istio-system/istio-galley-configuration',
-  'Deployment/istio-system/istio-galley',
-  'Service/istio-system/istio-galley',
-  'ServiceAccount/istio-system/istio-galley-service-account',
-  // prometheus
-  'ClusterRole//prometheus-istio-system',
-  'ClusterRoleBinding//prometheus-istio-system',
-  'ConfigMap/istio-system/prometheus',
-  'Deployment/istio-system/prometheus',
-  'Service/istio-system/prometheus',
-  'ServiceAccount/istio-system/prometheus',
-  // tracing
-  'Deployment/istio-system/istio-tracing',
-  'Service/istio-system/jaeger-agent',
-  'Service/istio-system/jaeger-collector',
-  'Service/istio-system/jaeger-query',
-  'Service/istio-system/tracing',
-  'Service/istio-system/zipkin',
 ];
 
 /** The three renders, with the values they were made with (reference README). */

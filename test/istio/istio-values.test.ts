@@ -122,6 +122,14 @@ describe('checkIstioOverlay', () => {
     expect(checkIstioOverlay({ gateways: { 'istio-egressgateway': { type: 'External' } } })[0].problem).toBe('is not one of "ClusterIP", "NodePort", "LoadBalancer"');
   });
 
+  test("accepts the add-ons' own resources, which their templates read over global.defaultResources", () => {
+    const resources = { requests: { cpu: '100m' } };
+    const overlay = { galley: { resources }, prometheus: { resources }, tracing: { resources } };
+    expect(checkIstioOverlay(overlay)).toEqual([]);
+    const values = mergeIstioValues(overlay);
+    expect([values.galley.resources, values.prometheus.resources, values.tracing.resources]).toEqual([resources, resources, resources]);
+  });
+
   test('fails when null would leave a hole the templates need', () => {
     expect(checkIstioOverlay({ mixer: { image: null } })[0]).toMatchObject({ path: ['mixer', 'image'], problem: 'must be a string, not empty' });
   });
