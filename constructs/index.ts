@@ -20,3 +20,7 @@ export * from './cluster-role-account';
 export * from './istio-custom-resource-definition';
 export * from './istio-control-plane';
 export * from './component-autoscaler';
+export * from './istio-custom-resource';
+export * from './mixer-config';
+export * from './mixer-component';
+export * from './mixer';

@@ -89,6 +89,14 @@ export interface ComponentDeploymentProps {
   /** The subchart's own `resources`, which win over `global.defaultResources`. @default - global.defaultResources */
   readonly resources?: ComputeResources;
   readonly volumes?: k8s.Volume[];
+  /** Containers after the component's own, complete with image and resources (Mixer's istio-proxy). @default - none */
+  readonly sidecars?: k8s.Container[];
+  /** Whether the Deployment object is labelled with the pod labels too; Mixer's carries only its own. @default true */
+  readonly podLabelsOnDeployment?: boolean;
+  /** Whether the pods get the `global.arch` node affinity; the chart leaves it off istio-telemetry. @default true */
+  readonly archAffinity?: boolean;
+  /** @default - none */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -99,7 +107,11 @@ export interface ComponentDeploymentProps {
 export function componentDeployment(scope: Construct, id: string, props: ComponentDeploymentProps): k8s.KubeDeployment {
   const { global } = props;
   return new k8s.KubeDeployment(scope, id, {
-    metadata: { name: props.name, namespace: props.namespace, labels: { ...props.labels, ...props.podLabels } },
+    metadata: {
+      name: props.name,
+      namespace: props.namespace,
+      labels: props.podLabelsOnDeployment === false ? { ...props.labels } : { ...props.labels, ...props.podLabels },
+    },
     spec: {
       replicas: props.replicas,
       selector: { matchLabels: { ...props.podLabels } },
@@ -115,9 +127,11 @@ export function componentDeployment(scope: Construct, id: string, props: Compone
               imagePullPolicy: global.imagePullPolicy,
               resources: resourceRequirements(props.resources ?? global.defaultResources),
             },
+            ...(props.sidecars ?? []),
           ],
           volumes: props.volumes,
-          affinity: archAffinity(global.arch),
+          nodeSelector: props.nodeSelector && { ...props.nodeSelector },
+          affinity: props.archAffinity === false ? undefined : archAffinity(global.arch),
         },
       },
     },

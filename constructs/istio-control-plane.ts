@@ -5,6 +5,7 @@ import { errorsOf } from '../istio/global-values-rules';
 import { IstioValues } from '../istio/istio-values';
 import { checkIstioValues } from '../istio/istio-values-rules';
 import { Citadel } from './citadel';
+import { Mixer } from './mixer';
 import { SidecarInjector } from './sidecar-injector';
 
 export interface IstioControlPlaneProps {
@@ -36,6 +37,9 @@ export class IstioControlPlane extends Construct {
     // The chart's requirements install `security` unless it is turned off.
     if (values.security.enabled !== false) {
       new Citadel(this, 'Citadel', { namespace, global, security: values.security });
+    }
+    if (values.mixer.enabled) {
+      new Mixer(this, 'Mixer', { namespace, global, mixer: values.mixer });
     }
     if (values.sidecarInjectorWebhook.enabled) {
       new SidecarInjector(this, 'SidecarInjector', { namespace, global, sidecarInjectorWebhook: values.sidecarInjectorWebhook });
