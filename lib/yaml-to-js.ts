@@ -1,13 +1,22 @@
 import { isAlias, isCollection, isPair, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
+import type { Finding } from './finding';
 
-/** A problem in a YAML document's nodes, at the offset of the node it is about. */
-export interface YamlNodeProblem {
+/**
+ * A problem in a YAML document's nodes, at the offset of the node it is
+ * about: what is wrong, what is allowed and how to fix it, never the node's content.
+ */
+export interface YamlNodeProblem extends Pick<Finding, 'problem' | 'allowed' | 'hint'> {
   readonly offset: number;
   /** The field the node is the value of, for example `['controlPlane', 'policy']`. */
   readonly path: readonly (string | number)[];
-  /** What is wrong and how to fix it, without the node's content. */
-  readonly text: string;
 }
+
+/**
+ * The yaml library's guard against alias bombs (billion laughs): how many
+ * times aliases may be expanded. A plain-data file (a topology, a kubeconfig,
+ * a values file) needs few aliases, or none.
+ */
+export const MAX_ALIAS_COUNT = 100;
 
 const CORE_TAG_PREFIX = 'tag:yaml.org,2002:';
 /** The tags of YAML 1.2's core schema, the only ones a plain-data file needs. */
@@ -23,7 +32,7 @@ const CORE_TAGS = new Set(['map', 'seq', 'str', 'null', 'bool', 'int', 'float'].
  *   which toJS refuses by throwing).
  * The problems never quote the document's text.
  */
-export function yamlToJs(document: Document, maxAliasCount: number): { readonly value: unknown } | { readonly problems: YamlNodeProblem[] } {
+export function yamlToJs(document: Document, maxAliasCount = MAX_ALIAS_COUNT): { readonly value: unknown } | { readonly problems: YamlNodeProblem[] } {
   const problems: YamlNodeProblem[] = [];
   const aliases: { offset: number; path: (string | number)[] }[] = [];
   visit(document, {
@@ -36,7 +45,8 @@ export function yamlToJs(document: Document, maxAliasCount: number): { readonly 
           problems.push({
             offset,
             path,
-            text: `the YAML alias *${node.source} has no anchor &${node.source} before it: put \`&${node.source}\` on the value to repeat, above this line, or write the value out`,
+            problem: `the YAML alias *${node.source} has no anchor &${node.source} before it`,
+            hint: `put \`&${node.source}\` on the value to repeat, above this line, or write the value out`,
           });
         }
         return;
@@ -47,7 +57,9 @@ export function yamlToJs(document: Document, maxAliasCount: number): { readonly 
         problems.push({
           offset,
           path: fieldPath(key, ancestors),
-          text: `the YAML tag ${written} is not one of the core schema's (allowed: !!str, !!int, !!float, !!bool, !!null, !!map, !!seq): remove the tag; the value would otherwise be read as plain text`,
+          problem: `the YAML tag ${written} is not one of the core schema's`,
+          allowed: '!!str, !!int, !!float, !!bool, !!null, !!map, !!seq',
+          hint: 'remove the tag; the value would otherwise be read as plain text',
         });
       }
     },
@@ -67,7 +79,9 @@ export function yamlToJs(document: Document, maxAliasCount: number): { readonly 
       problems: [
         {
           ...first,
-          text: `the YAML aliases from here on are expanded more than ${maxAliasCount} times, which is how an alias bomb starts (allowed: at most ${maxAliasCount}): write the values out, or use fewer aliases`,
+          problem: `the YAML aliases from here on are expanded more than ${maxAliasCount} times, which is how an alias bomb starts`,
+          allowed: `at most ${maxAliasCount}`,
+          hint: 'write the values out, or use fewer aliases',
         },
       ],
     };

@@ -1,9 +1,10 @@
 import { X509Certificate } from 'node:crypto';
-import { parseDocument, stringify } from 'yaml';
+import { LineCounter, parseDocument, stringify } from 'yaml';
 import { CliError } from '../lib/cli-error';
 import { describeFinding, type Finding } from '../lib/finding';
 import { DNS1123_ALLOWED } from '../lib/fields';
 import { isDns1123Label, suggestDns1123Label } from '../lib/net';
+import { yamlToJs } from '../lib/yaml-to-js';
 import { checkBearerToken } from './bearer-token';
 
 /**
@@ -199,14 +200,27 @@ export function parseKubeconfig(
 ): { readonly input?: KubeconfigInput; readonly findings: Finding[] } {
   const allowed = `one cluster, context and user, each named ${JSON.stringify(name)}, and current-context ${JSON.stringify(name)}`;
   const hint = 'write it with `mesh kubeconfig`';
-  const doc = parseDocument(text);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length > 0) {
     // The code and position only: yaml's message quotes the source, which may be the token.
     const [error] = doc.errors;
     const at = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
     return { findings: [{ path: [], problem: `is not valid YAML (${error.code}${at})`, hint }] };
   }
-  const config: unknown = doc.toJS();
+  // An alias without an anchor or an alias bomb would make toJS throw, and a
+  // foreign tag would silently become text: each is a finding at its place.
+  const plain = yamlToJs(doc);
+  if ('problems' in plain) {
+    return {
+      findings: plain.problems.map(({ offset, problem, allowed, hint: fix }) => {
+        const { line, col } = lines.linePos(offset);
+        // The place only, not the field: a key of a broken file may be the token itself.
+        return { path: [], problem: `is not plain YAML data (line ${line}, column ${col}): ${problem}`, ...(allowed !== undefined && { allowed }), hint: fix };
+      }),
+    };
+  }
+  const config: unknown = plain.value;
   if (!isMap(config)) {
     return { findings: [{ path: [], problem: config == null ? 'is empty' : 'is not a YAML mapping', allowed: `a kubeconfig: ${allowed}`, hint }] };
   }

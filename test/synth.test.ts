@@ -121,4 +121,44 @@ describe('npx cdk8s synth', () => {
     expect(result.stderr).not.toMatch(/ReferenceError|at parseTopology|Zq8vN3kLr/);
     expect(readTree(join(dir, 'dist'))).toEqual(before);
   });
+
+  describe('fails when a kubeconfig the topology names is not plain YAML data', () => {
+    // A made-up token, assembled at run time so no token-looking literal sits in the repository.
+    const token = ['fake', 'west', 'token'].join('-');
+    const kubeconfig = (currentContext: string) =>
+      `apiVersion: v1\nkind: Config\ncurrent-context: ${currentContext}\nusers:\n  - name: remote-west\n    user:\n      token: ${token}\n`;
+    // Each line repeats the one above ten times: 10,000 nodes from four short lines.
+    const bomb = ['&a [x, x, x, x, x, x, x, x, x, x]', ...['a', 'b', 'c'].map((level, i) => `&${'bcd'[i]} [${`*${level}, `.repeat(9)}*${level}]`)];
+    let dir: string;
+    let before: Record<string, string>;
+    beforeAll(() => {
+      // GIVEN a previous good synth of the example mesh
+      dir = scratchProject();
+      copyFileSync(join(PROJECT_ROOT, 'mesh.yaml'), join(dir, 'mesh.yaml'));
+      expect(cdk8sSynth(dir).status).toBe(0);
+      before = readTree(join(dir, 'dist'));
+      mkdirSync(join(dir, 'secrets'));
+    });
+
+    it.each([
+      ['an undefined alias', kubeconfig('*nope'), /line 3, column 18\): the YAML alias \*nope has no anchor &nope before it/],
+      ['an alias bomb', `${kubeconfig('remote-west')}${bomb.map((level, i) => `bomb${i}: ${level}\n`).join('')}`, /line 9, column 12\): the YAML aliases from here on are expanded more than 100 times/],
+      ['a foreign tag', kubeconfig('!foo remote-west'), /line 3, column 23\): the YAML tag !foo is not one of the core schema's/],
+    ])('%s: a located error, exit non-zero, no stack trace, no token, dist/ untouched', (_case, text, problem) => {
+      // WHEN remote-west's kubeconfig holds it
+      writeFileSync(join(dir, 'secrets', 'remote-west.kubeconfig'), text);
+      const result = cdk8sSynth(dir);
+      // THEN one error at the cluster's line in mesh.yaml, naming the file and the place in it
+      expect(result.status).not.toBe(0);
+      const located = new RegExp(`mesh\\.yaml:47:5: clusters\\[2\\]\\.kubeconfig: "secrets/remote-west\\.kubeconfig" is not plain YAML data \\(${problem.source}.*: regenerate it with`);
+      expect(result.stderr).toMatch(located);
+      expect(result.stderr).toMatch(/synth: 1 error; nothing was written/);
+      expect(`${result.stdout}${result.stderr}`).not.toMatch(new RegExp(`ReferenceError|${token}`));
+      // cdk8s prints its own stack after the app exits non-zero; the app's output before it has none
+      const appStderr = result.stderr.split(/^Error: command "/m)[0];
+      expect(appStderr).toMatch(/nothing was written\n$/);
+      expect(appStderr).not.toMatch(/^\s+at /m);
+      expect(readTree(join(dir, 'dist'))).toEqual(before);
+    });
+  });
 });

@@ -1,16 +1,10 @@
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { formatPath } from '../lib/finding';
+import { describeFinding, formatPath } from '../lib/finding';
 import { YamlSource } from '../lib/yaml-source';
 import { yamlToJs } from '../lib/yaml-to-js';
 import { meshTopologySchema, type MeshTopology } from './schema';
 import { checkTopologyDocument, type StageScope } from './stages';
-
-/**
- * The yaml library's guard against alias bombs (billion laughs): how many
- * times aliases may be expanded. A topology needs few aliases.
- */
-const MAX_ALIAS_COUNT = 100;
 
 /** Every error of a topology file, formatted one per line, and the warnings that came with them. */
 export class TopologyError extends Error {
@@ -64,12 +58,12 @@ export function parseTopology(text: string, file: string, scope: StageScope = 'd
 
   // Aliases and tags are checked before toJS, which throws on an alias
   // without an anchor and silently turns an unknown tag into a string.
-  const plain = yamlToJs(document, MAX_ALIAS_COUNT);
+  const plain = yamlToJs(document);
   if ('problems' in plain) {
     throw new TopologyError(
-      plain.problems.map(({ offset, path, text: problem }) => {
+      plain.problems.map(({ offset, ...problem }) => {
         const { line, col } = lines.linePos(offset);
-        return `${file}:${line}:${col}: ${formatPath(path)}: ${problem}`;
+        return `${file}:${line}:${col}: ${formatPath(problem.path)}: ${describeFinding(problem)}`;
       }),
     );
   }

@@ -101,6 +101,30 @@ describe('readKubeconfigs', () => {
     expect(kubeconfigs.has('west')).toBe(false);
   });
 
+  it.each([
+    ['an alias without an anchor', 'current-context: *west', /^is not plain YAML data \(line 13, column 18\): the YAML alias \*west has no anchor &west before it$/],
+    ['a tag outside the core schema', 'current-context: !foo west', /^is not plain YAML data \(line 13, column 23\): the YAML tag !foo is not one of the core schema's$/],
+  ])('fails when a kubeconfig holds %s, at the topology line that names it and the file\'s own line, without quoting it', (_case, line, problem) => {
+    // GIVEN west's kubeconfig with one line edited by hand
+    const dir = meshFolder({ ...both(), 'creds/west.yaml': kubeconfigOf('west').replace('current-context: west', line) });
+
+    // WHEN
+    const { kubeconfigs, findings } = readKubeconfigs(topology, dir);
+
+    // THEN one error at clusters[2].kubeconfig, fixed by writing the file again; the token never shows
+    expect(findings).toEqual([
+      expect.objectContaining({
+        path: ['clusters', 2, 'kubeconfig'],
+        value: 'creds/west.yaml',
+        problem: expect.stringMatching(problem),
+        hint: 'regenerate it with `npm run --silent mesh -- kubeconfig --cluster west --context west`',
+      }),
+    ]);
+    expect(findings[0].severity).toBeUndefined();
+    expect(JSON.stringify(findings)).not.toContain(TOKEN);
+    expect([...kubeconfigs.keys()]).toEqual(['east']);
+  });
+
   it('fails when a kubeconfig is named after another cluster', () => {
     const dir = meshFolder({ ...both(), 'creds/west.yaml': kubeconfigOf('east') });
 

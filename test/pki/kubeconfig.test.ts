@@ -134,6 +134,26 @@ describe('parseKubeconfig', () => {
     expect(JSON.stringify(findings)).not.toContain(TOKEN);
   });
 
+  // An alias bomb: each line repeats the one above ten times, so four short lines expand to 10,000 nodes.
+  const BOMB = ['&a [x, x, x, x, x, x, x, x, x, x]', ...['a', 'b', 'c'].map((level, i) => `&${'bcd'[i]} [${`*${level}, `.repeat(9)}*${level}]`)];
+  it.each([
+    ['an alias without an anchor', (file: string) => file.replace('current-context: remote-east', 'current-context: *nope'), /^is not plain YAML data \(line 13, column 18\): the YAML alias \*nope has no anchor &nope before it$/, undefined],
+    ['an alias bomb', (file: string) => `${file}${BOMB.map((level, i) => `bomb${i}: ${level}\n`).join('')}`, /^is not plain YAML data \(line 20, column 12\): the YAML aliases from here on are expanded more than 100 times/, 'at most 100'],
+    ['a tag outside the core schema', (file: string) => file.replace('server: https', 'server: !foo https'), /^is not plain YAML data \(line 7, column 20\): the YAML tag !foo is not one of the core schema's$/, expect.stringContaining('!!str')],
+  ])('fails when the file holds %s, at its line and column, without quoting the file', (_case, edit, problem, allowed) => {
+    // GIVEN a kubeconfig as mesh kubeconfig writes it, edited by hand
+    const file = edit(built);
+    expect(file).not.toBe(built);
+
+    // WHEN read back
+    const { input: read, findings } = parseKubeconfig(file, 'remote-east');
+
+    // THEN one finding about the whole file, with the place and the fix, and nothing of the token or CA
+    expect(read).toBeUndefined();
+    expect(findings).toEqual([{ path: [], problem: expect.stringMatching(problem), ...(allowed !== undefined && { allowed }), hint: expect.any(String) }]);
+    expect(JSON.stringify(findings)).not.toMatch(new RegExp(`${TOKEN}|${Buffer.from(caPem).toString('base64').slice(0, 20)}`));
+  });
+
   it('fails when the file is empty or not a mapping', () => {
     expect(parseKubeconfig('', 'remote-east').findings).toEqual([expect.objectContaining({ path: [], problem: 'is empty' })]);
     expect(parseKubeconfig('- a\n', 'remote-east').findings).toEqual([expect.objectContaining({ path: [], problem: 'is not a YAML mapping' })]);
