@@ -19,8 +19,12 @@ export interface ClusterRoleAccountProps {
   readonly rules: readonly PolicyRule[];
   /** @default the role's name */
   readonly bindingName?: string;
-  /** Labels of all three objects. @default none */
+  /** Labels of all three objects, unless set apart below. @default none */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Labels of the ServiceAccount, where the chart gives it others; an empty map leaves them out. @default labels */
+  readonly serviceAccountLabels?: Readonly<Record<string, string>>;
+  /** Labels of the ClusterRoleBinding, where the chart gives it others; an empty map leaves them out. @default labels */
+  readonly bindingLabels?: Readonly<Record<string, string>>;
   /** Secrets the account's pods pull images with. @default none */
   readonly imagePullSecrets?: readonly string[];
 }
@@ -37,9 +41,9 @@ export interface ClusterRoleAccountProps {
 export class ClusterRoleAccount extends Construct {
   constructor(scope: Construct, id: string, props: ClusterRoleAccountProps) {
     super(scope, id);
-    const labels = props.labels && { ...props.labels };
+    const labels = labelsOf(props.labels);
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: props.serviceAccountName, namespace: props.namespace, labels },
+      metadata: { name: props.serviceAccountName, namespace: props.namespace, labels: props.serviceAccountLabels === undefined ? labels : labelsOf(props.serviceAccountLabels) },
       imagePullSecrets: pullSecretRefs(props.imagePullSecrets),
     });
     new k8s.KubeClusterRole(this, 'ClusterRole', {
@@ -47,7 +51,7 @@ export class ClusterRoleAccount extends Construct {
       rules: props.rules.map((rule) => ({ apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs] })),
     });
     new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: { name: props.bindingName ?? props.roleName, labels },
+      metadata: { name: props.bindingName ?? props.roleName, labels: props.bindingLabels === undefined ? labels : labelsOf(props.bindingLabels) },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: props.roleName },
       subjects: [{ kind: 'ServiceAccount', name: props.serviceAccountName, namespace: props.namespace }],
     });
@@ -57,4 +61,9 @@ export class ClusterRoleAccount extends Construct {
 /** `imagePullSecrets` of a ServiceAccount; undefined (left out) when the list is empty, as in the chart. */
 export function pullSecretRefs(secrets: readonly string[] | undefined): k8s.LocalObjectReference[] | undefined {
   return secrets === undefined || secrets.length === 0 ? undefined : secrets.map((name) => ({ name }));
+}
+
+/** A copy of a label map; undefined (left out) when there is none or it is empty. */
+function labelsOf(labels: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+  return labels === undefined || Object.keys(labels).length === 0 ? undefined : { ...labels };
 }

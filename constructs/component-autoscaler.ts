@@ -7,8 +7,11 @@ export interface ComponentAutoscalerProps {
   readonly namespace: string;
   readonly minReplicas: number;
   readonly maxReplicas: number;
-  /** Percent of the pods' requested CPU the autoscaler aims at. */
-  readonly targetCpuUtilization: number;
+  /**
+   * Percent of the pods' requested CPU the autoscaler aims at.
+   * @default - no metrics: Kubernetes' own target, 80% of the requested CPU
+   */
+  readonly targetCpuUtilization?: number;
 }
 
 /**
@@ -25,9 +28,10 @@ export class ComponentAutoscaler extends Construct {
         maxReplicas: props.maxReplicas,
         minReplicas: props.minReplicas,
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.deploymentName },
-        metrics: [
-          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.targetCpuUtilization } } },
-        ],
+        metrics:
+          props.targetCpuUtilization === undefined
+            ? undefined
+            : [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.targetCpuUtilization } } }],
       },
     });
   }

@@ -24,3 +24,4 @@ export * from './istio-custom-resource';
 export * from './mixer-config';
 export * from './mixer-component';
 export * from './mixer';
+export * from './gateway-deployment';

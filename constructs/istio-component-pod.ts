@@ -79,7 +79,8 @@ export interface ComponentDeploymentProps {
   readonly labels: Readonly<Record<string, string>>;
   /** Labels of the pods, which the selector matches. */
   readonly podLabels: Readonly<Record<string, string>>;
-  readonly replicas: number;
+  /** @default - none written: Kubernetes' own, 1 */
+  readonly replicas?: number;
   readonly serviceAccountName: string;
   /** The component's image name, such as `citadel`, completed from `global.hub` and `global.tag`. */
   readonly image: string;
@@ -97,6 +98,8 @@ export interface ComponentDeploymentProps {
   readonly archAffinity?: boolean;
   /** @default - none */
   readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Containers run to completion before the main one starts. @default none */
+  readonly initContainers?: k8s.Container[];
 }
 
 /**
@@ -120,6 +123,7 @@ export function componentDeployment(scope: Construct, id: string, props: Compone
         spec: {
           serviceAccountName: props.serviceAccountName,
           priorityClassName: global.priorityClassName === '' ? undefined : global.priorityClassName,
+          initContainers: props.initContainers,
           containers: [
             {
               ...props.container,

@@ -3,9 +3,10 @@ import { describeFinding, formatPath } from '../lib/finding';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { errorsOf } from '../istio/global-values-rules';
 import { IstioValues } from '../istio/istio-values';
-import { checkIstioValues } from '../istio/istio-values-rules';
+import { checkIstioValues, enabledGateways } from '../istio/istio-values-rules';
 import { Citadel } from './citadel';
 import { Mixer } from './mixer';
+import { GatewayDeployment } from './gateway-deployment';
 import { SidecarInjector } from './sidecar-injector';
 
 export interface IstioControlPlaneProps {
@@ -43,6 +44,9 @@ export class IstioControlPlane extends Construct {
     }
     if (values.sidecarInjectorWebhook.enabled) {
       new SidecarInjector(this, 'SidecarInjector', { namespace, global, sidecarInjectorWebhook: values.sidecarInjectorWebhook });
+    }
+    for (const [name, gateway] of enabledGateways(values)) {
+      new GatewayDeployment(this, `Gateway-${name}`, { name, namespace, gateway, global });
     }
   }
 }

@@ -81,6 +81,8 @@ export const gatewaySchema = z.strictObject({
   serviceAnnotations: textMap.optional(),
   /** The Service type. @default - none */
   type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).optional(),
+  /** `Local` preserves the client's source IP (values.yaml's commented-out option); NodePort and LoadBalancer only. @default - Kubernetes' own, `Cluster` */
+  externalTrafficPolicy: z.enum(['Cluster', 'Local']).optional(),
   /** The Service's ports; a list given in a values file replaces the whole list. @default - none */
   ports: z.array(gatewayPortSchema).optional(),
   /** @default - none */
@@ -222,7 +224,6 @@ export const NOT_BUILT_SUBCHARTS = ['grafana', 'kiali', 'servicegraph', 'certman
 export const INERT_KEYS: readonly (readonly string[])[] = [
   ['global', 'refreshInterval'],
   ['global', 'nodePort'],
-  ['global', 'istioNamespace'],
   ['istiotesting'],
 ];
 
@@ -274,7 +275,12 @@ export const istioValuesSchema = z.strictObject({
       refreshInterval: z.string().optional(),
       /** Not read by the 1.0.7 chart; set by the release's values-istio-demo.yaml. @default - none */
       nodePort: z.boolean().optional(),
-      /** Not read by the 1.0.7 chart; set by the release's values-istio-gateways.yaml. @default - none */
+      /**
+       * Where the control plane runs, for gateways installed apart from it
+       * (values-istio-gateways.yaml): the gateways then dial
+       * `istio-pilot.<istioNamespace>` and `zipkin.<istioNamespace>`.
+       * @default - none: the gateways' own namespace
+       */
       istioNamespace: z.string().optional(),
     })
     .prefault({}),

@@ -43,6 +43,26 @@ describe('ClusterRoleAccount', () => {
     expect(objectOf(objects, 'ServiceAccount', 'reader').imagePullSecrets).toBeUndefined();
   });
 
+  test('labels the account and the binding apart from the role where told', () => {
+    // GIVEN labels of the account's own and none for the binding, as the gateways chart writes them
+    const objects = synthChart(
+      (chart) =>
+        new ClusterRoleAccount(chart, 'account', {
+          serviceAccountName: 'gw',
+          namespace: 'mesh',
+          roleName: 'gw-mesh',
+          labels: { app: 'gateways' },
+          serviceAccountLabels: { app: 'ingressgateway' },
+          bindingLabels: {},
+          rules: RULES,
+        }),
+    );
+    // THEN
+    expect(objectOf(objects, 'ServiceAccount', 'gw').metadata.labels).toEqual({ app: 'ingressgateway' });
+    expect(objectOf(objects, 'ClusterRole', 'gw-mesh').metadata.labels).toEqual({ app: 'gateways' });
+    expect(objectOf(objects, 'ClusterRoleBinding', 'gw-mesh').metadata.labels).toBeUndefined();
+  });
+
   test('pullSecretRefs leaves the field out when there are none', () => {
     expect(pullSecretRefs(undefined)).toBeUndefined();
     expect(pullSecretRefs([])).toBeUndefined();

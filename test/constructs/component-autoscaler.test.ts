@@ -22,4 +22,15 @@ describe('ComponentAutoscaler', () => {
       metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 65 } } }],
     });
   });
+
+  test('leaves the metrics to Kubernetes when no CPU target is given', () => {
+    // GIVEN no targetCpuUtilization, as a gateway without `cpu` has
+    // WHEN
+    const objects = synthChart((chart) => new ComponentAutoscaler(chart, 'hpa', { deploymentName: 'custom-gateway', namespace: 'mesh', minReplicas: 1, maxReplicas: 5 }));
+    // THEN the autoscaler is valid and takes autoscaling/v2's default, 80% CPU
+    validateAgainstK8s(objects);
+    const hpa = objectOf(objects, 'HorizontalPodAutoscaler', 'custom-gateway');
+    expect(hpa.spec.metrics).toBeUndefined();
+    expect(hpa.spec).toMatchObject({ minReplicas: 1, maxReplicas: 5 });
+  });
 });

@@ -60,6 +60,39 @@ describe('checkIstioValues', () => {
     expect(check({ mixer: { 'istio-telemetry': { autoscaleEnabled: false, autoscaleMin: 4, autoscaleMax: 1 } } })).toEqual([]);
   });
 
+  test('fails when a gateway autoscales from autoscaleMin without an autoscaleMax', () => {
+    // GIVEN a gateway of its own with a minimum only
+    const gateway = { enabled: true, labels: { istio: 'mine' }, ports: [{ port: 80, name: 'http2' }], autoscaleMin: 2 };
+    // WHEN checked
+    const [finding, ...rest] = check({ gateways: { 'my-gateway': gateway } });
+    // THEN the maximum is asked for; autoscaleMin=0 means no autoscaler and so nothing to ask
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ path: ['gateways', 'my-gateway', 'autoscaleMax'], allowed: '2 or more' });
+    expect(finding.hint).toContain('gateways.my-gateway.autoscaleMax');
+    expect(check({ gateways: { 'my-gateway': { ...gateway, autoscaleMin: 0 } } })).toEqual([]);
+  });
+
+  test('fails when a ClusterIP gateway sets a node port or an external traffic policy, which Kubernetes refuses', () => {
+    // GIVEN the egress gateway, ClusterIP, with both
+    const findings = check({
+      gateways: { 'istio-egressgateway': { externalTrafficPolicy: 'Local', ports: [{ port: 80, name: 'http2' }, { port: 443, name: 'https', nodePort: 31443 }] } },
+    });
+    // THEN each is named; on a LoadBalancer both pass
+    expect(findings.map((f) => [f.path.join('.'), f.value])).toEqual([
+      ['gateways.istio-egressgateway.ports.1.nodePort', 31443],
+      ['gateways.istio-egressgateway.externalTrafficPolicy', 'Local'],
+    ]);
+    expect(findings[0].problem).toBe('is set on a ClusterIP Service, which Kubernetes refuses');
+    expect(check({ gateways: { 'istio-ingressgateway': { externalTrafficPolicy: 'Local' } } })).toEqual([]);
+  });
+
+  test('fails when global.istioNamespace, which the gateways dial, is not a namespace name', () => {
+    const [finding] = check({ global: { istioNamespace: 'Istio_System' } });
+    expect(finding).toMatchObject({ path: ['global', 'istioNamespace'], value: 'Istio_System' });
+    expect(finding.hint).toContain('"istio-system"');
+    expect(check({ global: { istioNamespace: 'mesh-control' } })).toEqual([]);
+  });
+
   test('applies the shared global rules, as for istio-remote', () => {
     expect(paths({ global: { arch: { amd64: 0, s390x: 0, ppc64le: 0 } } })).toEqual(['error global.arch']);
   });
