@@ -13,6 +13,13 @@ export interface CitadelProps {
   readonly global?: SharedGlobalValues;
   /** The `security` subchart's block. @default ISTIO_REMOTE_DEFAULTS.security */
   readonly security?: SecurityValues;
+  /**
+   * Extra DNS names for the certificates of control-plane accounts of the
+   * namespace: ServiceAccount name to Service name, both qualified with the
+   * namespace (`--custom-dns-names`), so that sidecars dialling those
+   * Services by name accept their certificates. @default {} (none)
+   */
+  readonly customDnsNames?: Readonly<Record<string, string>>;
 }
 
 /** Where Citadel reads a plugged-in CA from when `selfSigned` is false: the `cacerts` Secret. */
@@ -83,10 +90,23 @@ export class Citadel extends Construct {
       global,
       container: {
         name: 'citadel',
-        args: ['--append-dns-names=true', `--grpc-port=${GRPC_PORT}`, '--grpc-hostname=citadel', `--citadel-storage-namespace=${namespace}`, ...caArgs],
+        args: [
+          '--append-dns-names=true',
+          `--grpc-port=${GRPC_PORT}`,
+          '--grpc-hostname=citadel',
+          `--citadel-storage-namespace=${namespace}`,
+          ...customDnsNamesArg(props.customDnsNames ?? {}, namespace),
+          ...caArgs,
+        ],
         volumeMounts: security.selfSigned ? undefined : [{ name: 'cacerts', mountPath: CACERTS_DIR, readOnly: true }],
       },
       volumes: security.selfSigned ? undefined : [{ name: 'cacerts', secret: { secretName: 'cacerts', optional: true } }],
     });
   }
+}
+
+/** `--custom-dns-names=<account>.<ns>:<service>.<ns>,...`, in the order given; nothing when there are none. */
+function customDnsNamesArg(names: Readonly<Record<string, string>>, namespace: string): string[] {
+  const pairs = Object.entries(names).map(([account, service]) => `${account}.${namespace}:${service}.${namespace}`);
+  return pairs.length === 0 ? [] : [`--custom-dns-names=${pairs.join(',')}`];
 }

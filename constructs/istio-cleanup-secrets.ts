@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ClusterRoleAccount } from './cluster-role-account';
-import { IstioRemoteGlobalValues } from '../istio/istio-remote-values';
+import type { SharedGlobalValues } from '../istio/global-values';
 import { remoteChartScope } from './istio-component-pod';
 
 export interface IstioCleanupSecretsProps {
   /** @default 'istio-system' */
   readonly namespace?: string;
-  /** The chart's `global` block (hyperkube image, pull secrets). @default ISTIO_REMOTE_DEFAULTS.global */
-  readonly global?: IstioRemoteGlobalValues;
+  /** The `global` block, of either chart (hyperkube image, pull secrets). @default ISTIO_REMOTE_DEFAULTS.global */
+  readonly global?: SharedGlobalValues;
 }
 
 /** Deletes every Secret Citadel wrote (type `istio.io/key-and-cert`), in all namespaces. */

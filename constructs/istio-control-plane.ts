@@ -4,10 +4,14 @@ import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
 import { errorsOf } from '../istio/global-values-rules';
 import { IstioValues } from '../istio/istio-values';
 import { checkIstioValues, enabledGateways } from '../istio/istio-values-rules';
+import { chartName } from '../lib/helm-values';
 import { Citadel } from './citadel';
 import { Mixer } from './mixer';
 import { GatewayDeployment } from './gateway-deployment';
+import { IstioMeshConfig, primaryMeshConfig } from './istio-mesh-config';
+import { MeshMtlsPolicy } from './mesh-mtls-policy';
 import { SidecarInjector } from './sidecar-injector';
+import { SidecarInjectorConfig } from './sidecar-injector-config';
 
 export interface IstioControlPlaneProps {
   /** The control-plane namespace (Helm's `--namespace`). @default 'istio-system' */
@@ -34,10 +38,21 @@ export class IstioControlPlane extends Construct {
       throw new Error(`invalid istio values:\n${errors.map((f) => `  ${formatPath(f.path)}: ${describeFinding(f)}`).join('\n')}`);
     }
     const global = values.global;
+    const app = chartName('istio', values.nameOverride);
 
+    new IstioMeshConfig(this, 'MeshConfig', { namespace, app, meshConfig: primaryMeshConfig(global, values.mixer.enabled, namespace) });
+    // Written with the webhook off too, for manual injection, unless the user brings their own.
+    if (!global.omitSidecarInjectorConfigMap) {
+      new SidecarInjectorConfig(this, 'SidecarInjectorConfig', { namespace, global, app, injection: { chart: 'istio', proxy: global.proxy } });
+    }
     // The chart's requirements install `security` unless it is turned off.
     if (values.security.enabled !== false) {
-      new Citadel(this, 'Citadel', { namespace, global, security: values.security });
+      // Certificates that also name Pilot's and the ingress gateway's Services, which
+      // sidecars (and remotes, through the gateway) dial by name under control-plane mTLS.
+      const customDnsNames = { 'istio-pilot-service-account': 'istio-pilot', 'istio-ingressgateway-service-account': 'istio-ingressgateway' };
+      new Citadel(this, 'Citadel', { namespace, global, security: values.security, customDnsNames });
+      // The post-install hook's MeshPolicy (and DestinationRules), as objects of their own.
+      new MeshMtlsPolicy(this, 'MeshMtlsPolicy', { namespace, permissive: !global.mtls.enabled });
     }
     if (values.mixer.enabled) {
       new Mixer(this, 'Mixer', { namespace, global, mixer: values.mixer });

@@ -4,7 +4,7 @@ import { isDns1123Label } from '../lib/net';
 import { Citadel } from './citadel';
 import { chartName } from '../lib/helm-values';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
-import { IstioMeshConfig } from './istio-mesh-config';
+import { IstioMeshConfig, remoteMeshConfig } from './istio-mesh-config';
 import { IstioMultiReader } from './istio-multi-reader';
 import { IstioRemoteValues } from '../istio/istio-remote-values';
 import { errorsOf } from '../istio/global-values-rules';
@@ -44,11 +44,16 @@ export class IstioRemote extends Construct {
 
     new IstioMultiReader(this, 'IstioMultiReader', { namespace });
     const app = chartName('istio-remote', values.nameOverride);
-    new IstioMeshConfig(this, 'MeshConfig', { namespace, global, app });
+    new IstioMeshConfig(this, 'MeshConfig', { namespace, app, meshConfig: remoteMeshConfig(global, namespace) });
     // Emitted with the webhook off too, since manual injection (`istioctl kube-inject`) reads
     // it; left out only when the user brings their own.
     if (!global.omitSidecarInjectorConfigMap) {
-      new SidecarInjectorConfig(this, 'SidecarInjectorConfig', { namespace, global, app });
+      new SidecarInjectorConfig(this, 'SidecarInjectorConfig', {
+        namespace,
+        global,
+        app,
+        injection: { chart: 'istio-remote', zipkinAddress: global.zipkinAddress },
+      });
     }
     new Citadel(this, 'Citadel', { namespace, global, security: values.security });
     if (values.sidecarInjectorWebhook.enabled) {

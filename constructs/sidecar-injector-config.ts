@@ -2,15 +2,43 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import * as k8s from '../imports/k8s';
 import { istioImage, remoteChartScope } from './istio-component-pod';
-import { IstioRemoteGlobalValues } from '../istio/istio-remote-values';
+import type { ComputeResources, SharedGlobalValues } from '../istio/global-values';
+import type { IstioGlobalValues } from '../istio/istio-values';
+
+/**
+ * The `istio` chart's injection template (1.0.6): it reads annotations
+ * through the injector's `annotation` function, and adds Envoy's Prometheus
+ * port, the agent's status port with its readiness probe, and the pod's
+ * annotations and labels as proxy metadata.
+ */
+export interface IstioChartInjection {
+  readonly chart: 'istio';
+  /** The `global.proxy` keys only this chart reads. */
+  readonly proxy: Pick<
+    IstioGlobalValues['proxy'],
+    'statusPort' | 'readinessInitialDelaySeconds' | 'readinessPeriodSeconds' | 'readinessFailureThreshold' | 'stats'
+  >;
+}
+
+/** The istio-remote chart's older template, which reads annotations with `isset` and `index`. */
+export interface IstioRemoteChartInjection {
+  readonly chart: 'istio-remote';
+  /** `global.zipkinAddress`: when set, the proxy gets `--zipkinAddress`. */
+  readonly zipkinAddress: string;
+}
+
+/** Which chart's template, with the values only it reads. */
+export type ChartInjection = IstioChartInjection | IstioRemoteChartInjection;
 
 export interface SidecarInjectorConfigProps {
-  /** The `app` label, the chart's name (`nameOverride` replaces it). @default 'istio-remote' */
+  /** The `app` label, the chart's name (`nameOverride` replaces it). @default - the chart's name */
   readonly app?: string;
   /** @default 'istio-system' */
   readonly namespace?: string;
-  /** The chart's `global` block. @default ISTIO_REMOTE_DEFAULTS.global */
-  readonly global?: IstioRemoteGlobalValues;
+  /** The `global` block, of either chart. @default ISTIO_REMOTE_DEFAULTS.global */
+  readonly global?: SharedGlobalValues;
+  /** @default - the istio-remote chart's, with its default `zipkinAddress` (none) */
+  readonly injection?: ChartInjection;
 }
 
 /**
@@ -26,45 +54,66 @@ export class SidecarInjectorConfig extends Construct {
   constructor(scope: Construct, id: string, props: SidecarInjectorConfigProps = {}) {
     super(scope, id);
     const { namespace, global } = remoteChartScope(props);
-    const template = renderInjectionTemplate(global)
+    const injection = props.injection ?? { chart: 'istio-remote', zipkinAddress: '' };
+    const template = renderInjectionTemplate(global, injection)
       .split('\n')
       .map((line) => `  ${line}`)
       .join('\n');
     new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: { name: SidecarInjectorConfig.NAME, namespace, labels: { app: props.app ?? 'istio-remote', istio: 'sidecar-injector' } },
+      metadata: { name: SidecarInjectorConfig.NAME, namespace, labels: { app: props.app ?? injection.chart, istio: 'sidecar-injector' } },
       data: { [SidecarInjectorConfig.CONFIG_KEY]: `policy: ${global.proxy.autoInject}\ntemplate: |-\n${template}` },
     });
   }
 }
 
-/** The core-dump init container's image name, fixed in the chart's template. */
+/** The core-dump init container's image name, fixed in the charts' template. */
 const CORE_DUMP_IMAGE = 'proxy_init';
 
 /**
- * The injection template. `[[ ]]` is the injector's own Go template syntax,
- * evaluated per pod at injection time; the chart's values are already
- * substituted. The injector parses it line by line as YAML after expansion,
- * so its indentation is significant.
+ * How a template reads a pod annotation, falling back to a value. The two
+ * charts spell the same lookups differently; the injector evaluates either.
  */
-export function renderInjectionTemplate(global: IstioRemoteGlobalValues): string {
+interface AnnotationSyntax {
+  /** The annotation, or `fallback` (an expression) without it. */
+  or(name: string, fallback: string): string;
+  /** The annotation, or the pod's ProxyConfig interception mode. */
+  readonly interceptionMode: string;
+  /** An annotation key as an argument of `isset` and `index`. */
+  key(name: string): string;
+}
+
+/** istio-remote's: `index` into the annotations, `or` for the fallback. */
+const INDEX_SYNTAX: AnnotationSyntax = {
+  or: (name, fallback) => `or (index .ObjectMeta.Annotations "${name}") ${fallback}`,
+  interceptionMode: 'or (index .ObjectMeta.Annotations "sidecar.istio.io/interceptionMode") .ProxyConfig.InterceptionMode.String',
+  key: (name) => `"${name}"`,
+};
+
+/** The istio chart's: the injector's `annotation` function, which stringifies the fallback itself. */
+const ANNOTATION_SYNTAX: AnnotationSyntax = {
+  or: (name, fallback) => `annotation .ObjectMeta \`${name}\` ${fallback}`,
+  interceptionMode: 'annotation .ObjectMeta `sidecar.istio.io/interceptionMode` .ProxyConfig.InterceptionMode',
+  key: (name) => `\`${name}\``,
+};
+
+/**
+ * The injection template, line for line as the chart renders it (blank lines
+ * aside). `[[ ]]` is the injector's own Go template syntax, evaluated per pod
+ * at injection time; the chart's values are already substituted. The
+ * injector parses it as YAML after expansion, so its indentation is
+ * significant.
+ */
+export function renderInjectionTemplate(global: SharedGlobalValues, injection: ChartInjection): string {
   const proxy = global.proxy;
   const pull = global.imagePullPolicy;
+  const primary = injection.chart === 'istio' ? injection.proxy : undefined;
+  const syntax = primary ? ANNOTATION_SYNTAX : INDEX_SYNTAX;
   const initImage = istioImage(global, global.proxy_init.image);
-  const annotation = (name: string) => `index .ObjectMeta.Annotations "${name}"`;
-  // An annotation wins over the chart value, as in `-i`, `-x`, `-b`, `-d` below.
-  const overridable = (name: string, fallback: string[]) => [
-    `[[ if (isset .ObjectMeta.Annotations "${name}") -]]`,
-    `- "[[ ${annotation(name)}  ]]"`,
-    '[[ else -]]',
-    ...fallback,
-    '[[ end -]]',
-  ];
-  const interceptionMode = `[[ or (${annotation('sidecar.istio.io/interceptionMode')}) .ProxyConfig.InterceptionMode.String ]]`;
 
   const lines: string[] = [
     'initContainers:',
     '- name: istio-init',
-    `  image: ${initImage}`,
+    `  image: ${primary ? JSON.stringify(initImage) : initImage}`,
     '  args:',
     ...indent(2, [
       '- "-p"',
@@ -72,38 +121,23 @@ export function renderInjectionTemplate(global: IstioRemoteGlobalValues): string
       '- "-u"',
       '- 1337',
       '- "-m"',
-      `- ${interceptionMode}`,
-      '- "-i"',
-      ...overridable('traffic.sidecar.istio.io/includeOutboundIPRanges', [`- ${JSON.stringify(proxy.includeIPRanges)}`]),
-      '- "-x"',
-      ...overridable('traffic.sidecar.istio.io/excludeOutboundIPRanges', [`- ${JSON.stringify(proxy.excludeIPRanges)}`]),
-      '- "-b"',
-      // Without the annotation, capture the ports the pod's containers declare;
-      // the last `[[ end]]` closes the `if`.
-      `[[ if (isset .ObjectMeta.Annotations "traffic.sidecar.istio.io/includeInboundPorts") -]]`,
-      `- "[[ ${annotation('traffic.sidecar.istio.io/includeInboundPorts')}  ]]"`,
-      '[[ else -]]',
-      '- [[ range .Spec.Containers -]][[ range .Ports -]][[ .ContainerPort -]], [[ end -]][[ end -]][[ end]]',
-      '- "-d"',
-      `[[ if (isset .ObjectMeta.Annotations "traffic.sidecar.istio.io/excludeInboundPorts") -]]`,
-      `- "[[ ${annotation('traffic.sidecar.istio.io/excludeInboundPorts')} ]]"`,
-      '[[ else -]]',
-      `- ${JSON.stringify(proxy.excludeInboundPorts)}`,
-      '[[ end -]]',
+      `- [[ ${syntax.interceptionMode} ]]`,
+      ...(primary ? primaryCaptureArgs(proxy, primary.statusPort) : remoteCaptureArgs(proxy)),
     ]),
     `  imagePullPolicy: ${pull}`,
     '  securityContext:',
     '    capabilities:',
     '      add:',
     '      - NET_ADMIN',
-    // The chart's `global.proxy.privileged` lands here, in istio-init, beside its NET_ADMIN.
-    ...(proxy.privileged ? ['    privileged: true'] : []),
+    // The istio chart always runs istio-init privileged and applies `global.proxy.privileged`
+    // to istio-proxy; istio-remote's applies it here, beside NET_ADMIN.
+    ...(primary || proxy.privileged ? ['    privileged: true'] : []),
     '  restartPolicy: Always',
   ];
   if (proxy.enableCoreDump) {
     // Core dumps land in the proxy's volume; the pattern is node-wide, hence privileged.
-    // The chart names the image `proxy_init` here whatever global.proxy_init.image says,
-    // and indents `command:`'s list deeper than `args:`'s; both are kept line for line.
+    // The charts name the image `proxy_init` here whatever global.proxy_init.image says,
+    // and indent `command:`'s list deeper than `args:`'s; both are kept line for line.
     lines.push(
       '- args:',
       '  - -c',
@@ -118,14 +152,24 @@ export function renderInjectionTemplate(global: IstioRemoteGlobalValues): string
       '    privileged: true',
     );
   }
+  const proxyImage = istioImage(global, proxy.image);
+  const statusPortSet = primary ? `(ne (${statusPortAnnotation(primary.statusPort)} ) "0")` : '';
   lines.push(
     'containers:',
     '- name: istio-proxy',
-    `  image: [[ if (isset .ObjectMeta.Annotations "sidecar.istio.io/proxyImage") -]]`,
-    `  "[[ ${annotation('sidecar.istio.io/proxyImage')} ]]"`,
-    '  [[ else -]]',
-    `  ${istioImage(global, proxy.image)}`,
-    '  [[ end -]]',
+    ...(primary
+      ? [`  image: [[ annotation .ObjectMeta \`sidecar.istio.io/proxyImage\`  ${JSON.stringify(proxyImage)}  ]]`]
+      : [
+          `  image: [[ if (isset .ObjectMeta.Annotations "sidecar.istio.io/proxyImage") -]]`,
+          `  "[[ index .ObjectMeta.Annotations "sidecar.istio.io/proxyImage" ]]"`,
+          '  [[ else -]]',
+          `  ${proxyImage}`,
+          '  [[ end -]]',
+        ]),
+    // Envoy's Prometheus endpoint, which the istio chart's Prometheus scrapes; 0 turns it off.
+    ...(primary && primary.stats.prometheusPort !== 0
+      ? ['  ports:', `  - containerPort: ${primary.stats.prometheusPort}`, '    protocol: TCP', '    name: http-envoy-prom']
+      : []),
     '  args:',
     ...indent(2, [
       '- proxy',
@@ -146,11 +190,12 @@ export function renderInjectionTemplate(global: IstioRemoteGlobalValues): string
       '- --parentShutdownDuration',
       '- [[ formatDuration .ProxyConfig.ParentShutdownDuration ]]',
       '- --discoveryAddress',
-      `- [[ or (${annotation('sidecar.istio.io/discoveryAddress')}) .ProxyConfig.DiscoveryAddress ]]`,
+      `- [[ ${syntax.or('sidecar.istio.io/discoveryAddress', '.ProxyConfig.DiscoveryAddress')} ]]`,
       '- --discoveryRefreshDelay',
       '- [[ formatDuration .ProxyConfig.DiscoveryRefreshDelay ]]',
-      // The chart tests global.zipkinAddress, but the address itself comes from the mesh config.
-      ...(global.zipkinAddress !== '' ? ['- --zipkinAddress', '- [[ .ProxyConfig.ZipkinAddress ]]'] : []),
+      // The istio chart always passes it; istio-remote's tests global.zipkinAddress, though
+      // the address itself comes from the mesh config.
+      ...(injection.chart === 'istio' || injection.zipkinAddress !== '' ? ['- --zipkinAddress', '- [[ .ProxyConfig.ZipkinAddress ]]'] : []),
       '- --connectTimeout',
       '- [[ formatDuration .ProxyConfig.ConnectTimeout ]]',
       // Without statsd the mesh config has no address, and envoy would get an empty flag value.
@@ -162,8 +207,19 @@ export function renderInjectionTemplate(global: IstioRemoteGlobalValues): string
       '- [[ .ProxyConfig.Concurrency ]]',
       '[[ end -]]',
       '- --controlPlaneAuthPolicy',
-      `- [[ or (${annotation('sidecar.istio.io/controlPlaneAuthPolicy')}) .ProxyConfig.ControlPlaneAuthPolicy ]]`,
+      `- [[ ${syntax.or('sidecar.istio.io/controlPlaneAuthPolicy', '.ProxyConfig.ControlPlaneAuthPolicy')} ]]`,
     ]),
+    // The agent's health endpoint, for the readiness probe below, when a status port is set.
+    ...(primary
+      ? [
+          `[[- if ${statusPortSet} ]]`,
+          '  - --statusPort',
+          `  - [[ ${statusPortAnnotation(primary.statusPort)}  ]]`,
+          '  - --applicationPorts',
+          '  - "[[ annotation .ObjectMeta `readiness.status.sidecar.istio.io/applicationPorts` (applicationPorts .Spec.Containers) ]]"',
+          '[[- end ]]',
+        ]
+      : []),
     '  env:',
     ...indent(2, [
       ...fieldEnv('POD_NAME', 'metadata.name'),
@@ -171,13 +227,35 @@ export function renderInjectionTemplate(global: IstioRemoteGlobalValues): string
       ...fieldEnv('INSTANCE_IP', 'status.podIP'),
       ...fieldEnv('ISTIO_META_POD_NAME', 'metadata.name'),
       '- name: ISTIO_META_INTERCEPTION_MODE',
-      `  value: ${interceptionMode}`,
+      `  value: [[ ${INDEX_SYNTAX.interceptionMode} ]]`,
+      // The pod's annotations and labels, as JSON, for Pilot to read as proxy metadata.
+      ...(primary ? [...metadataJsonEnv('ISTIO_METAJSON_ANNOTATIONS', 'Annotations'), ...metadataJsonEnv('ISTIO_METAJSON_LABELS', 'Labels')] : []),
     ]),
     `  imagePullPolicy: ${pull}`,
-    '  securityContext:',
+  );
+  if (primary) {
+    const readiness = (name: string, value: number) =>
+      `    ${name}: [[ annotation .ObjectMeta \`readiness.status.sidecar.istio.io/${name}\`  ${value}  ]]`;
+    lines.push(
+      `  [[ if ${statusPortSet} ]]`,
+      '  readinessProbe:',
+      '    httpGet:',
+      '      path: /healthz/ready',
+      `      port: [[ ${statusPortAnnotation(primary.statusPort)}  ]]`,
+      readiness('initialDelaySeconds', primary.readinessInitialDelaySeconds),
+      readiness('periodSeconds', primary.readinessPeriodSeconds),
+      readiness('failureThreshold', primary.readinessFailureThreshold),
+      // The chart trims the line break after this `end`, so the next key shares its line.
+      '  [[ end -]]securityContext:',
+      ...(proxy.privileged ? ['    privileged: true'] : []),
+    );
+  } else {
+    lines.push('  securityContext:');
+  }
+  lines.push(
     // A core dump needs somewhere to be written.
     ...(proxy.enableCoreDump ? [] : ['    readOnlyRootFilesystem: true']),
-    `    [[ if eq (or (${annotation('sidecar.istio.io/interceptionMode')}) .ProxyConfig.InterceptionMode.String) "TPROXY" -]]`,
+    `    [[ if eq (${syntax.interceptionMode}) "TPROXY" -]]`,
     '    capabilities:',
     '      add:',
     '      - NET_ADMIN',
@@ -187,10 +265,10 @@ export function renderInjectionTemplate(global: IstioRemoteGlobalValues): string
     '    [[ end -]]',
     '  restartPolicy: Always',
     '  resources:',
-    '    [[ if (isset .ObjectMeta.Annotations "sidecar.istio.io/proxyCPU") -]]',
+    `    [[ if (isset .ObjectMeta.Annotations ${syntax.key('sidecar.istio.io/proxyCPU')}) -]]`,
     '    requests:',
-    `      cpu: "[[ ${annotation('sidecar.istio.io/proxyCPU')} ]]"`,
-    `      memory: "[[ ${annotation('sidecar.istio.io/proxyMemory')} ]]"`,
+    `      cpu: "[[ index .ObjectMeta.Annotations ${syntax.key('sidecar.istio.io/proxyCPU')} ]]"`,
+    `      memory: "[[ index .ObjectMeta.Annotations ${syntax.key('sidecar.istio.io/proxyMemory')} ]]"`,
     '  [[ else -]]',
     ...indent(4, resourcesYaml(proxy.resources)),
     '  [[ end -]]',
@@ -216,6 +294,47 @@ export function renderInjectionTemplate(global: IstioRemoteGlobalValues): string
   return lines.join('\n');
 }
 
+/**
+ * istio-init's capture arguments in the istio-remote chart: each annotation
+ * wins over the chart value; without `includeInboundPorts`, the ports the
+ * pod's containers declare (the last `[[ end]]` closes the `if`).
+ */
+function remoteCaptureArgs(proxy: SharedGlobalValues['proxy']): string[] {
+  const annotation = (name: string, space: string) => [`[[ if (isset .ObjectMeta.Annotations "${name}") -]]`, `- "[[ index .ObjectMeta.Annotations "${name}"${space}]]"`, '[[ else -]]'];
+  const overridable = (name: string, fallback: string, space = '  ') => [...annotation(name, space), `- ${JSON.stringify(fallback)}`, '[[ end -]]'];
+  return [
+    '- "-i"',
+    ...overridable('traffic.sidecar.istio.io/includeOutboundIPRanges', proxy.includeIPRanges),
+    '- "-x"',
+    ...overridable('traffic.sidecar.istio.io/excludeOutboundIPRanges', proxy.excludeIPRanges),
+    '- "-b"',
+    ...annotation('traffic.sidecar.istio.io/includeInboundPorts', '  '),
+    '- [[ range .Spec.Containers -]][[ range .Ports -]][[ .ContainerPort -]], [[ end -]][[ end -]][[ end]]',
+    '- "-d"',
+    ...overridable('traffic.sidecar.istio.io/excludeInboundPorts', proxy.excludeInboundPorts, ' '),
+  ];
+}
+
+/** The same in the istio chart: the injector's helpers, and the status port kept out of the capture. */
+function primaryCaptureArgs(proxy: SharedGlobalValues['proxy'], statusPort: number): string[] {
+  const annotated = (name: string, fallback: string) => `- "[[ annotation .ObjectMeta \`${name}\`  ${fallback}  ]]"`;
+  return [
+    '- "-i"',
+    annotated('traffic.sidecar.istio.io/includeOutboundIPRanges', JSON.stringify(proxy.includeIPRanges)),
+    '- "-x"',
+    annotated('traffic.sidecar.istio.io/excludeOutboundIPRanges', JSON.stringify(proxy.excludeIPRanges)),
+    '- "-b"',
+    '- "[[ annotation .ObjectMeta `traffic.sidecar.istio.io/includeInboundPorts` (includeInboundPorts .Spec.Containers) ]]"',
+    '- "-d"',
+    `- "[[ excludeInboundPort (${statusPortAnnotation(statusPort)} ) (annotation .ObjectMeta \`traffic.sidecar.istio.io/excludeInboundPorts\`  ${JSON.stringify(proxy.excludeInboundPorts)} ) ]]"`,
+  ];
+}
+
+/** The pod's status-port annotation, or the chart's `statusPort` (0: none). */
+function statusPortAnnotation(statusPort: number): string {
+  return `annotation .ObjectMeta \`status.sidecar.istio.io/port\`  ${statusPort}`;
+}
+
 function indent(width: number, lines: readonly string[]): string[] {
   return lines.map((line) => `${' '.repeat(width)}${line}`);
 }
@@ -224,8 +343,12 @@ function fieldEnv(name: string, fieldPath: string): string[] {
   return [`- name: ${name}`, '  valueFrom:', '    fieldRef:', `      fieldPath: ${fieldPath}`];
 }
 
+function metadataJsonEnv(name: string, field: 'Annotations' | 'Labels'): string[] {
+  return [`[[ if .ObjectMeta.${field} ]]`, `- name: ${name}`, '  value: |', `         [[ toJson .ObjectMeta.${field} ]]`, '[[ end ]]'];
+}
+
 /** Helm's `toYaml`: keys sorted; nothing when there are no resources. */
-function resourcesYaml(resources: IstioRemoteGlobalValues['proxy']['resources']): string[] {
+function resourcesYaml(resources: ComputeResources | undefined): string[] {
   if (resources === undefined || Object.keys(resources).length === 0) {
     return [];
   }

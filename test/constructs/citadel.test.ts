@@ -86,4 +86,23 @@ describe('Citadel', () => {
     validateAgainstK8s(objects);
     expect(objectOf(objects, 'Deployment', 'istio-citadel').spec.template.spec.containers[0].image).toBe('registry.example/istio/citadel:1.0.7');
   });
+
+  test('adds the custom DNS names, qualified with the namespace, in the order given', () => {
+    // GIVEN Pilot's and the ingress gateway's accounts, in another namespace
+    const customDnsNames = { 'istio-pilot-service-account': 'istio-pilot', 'istio-ingressgateway-service-account': 'istio-ingressgateway' };
+    // WHEN
+    const objects = synthChart((chart) => new Citadel(chart, 'citadel', { namespace: 'mesh', customDnsNames }));
+    // THEN
+    validateAgainstK8s(objects);
+    const args: string[] = objectOf(objects, 'Deployment', 'istio-citadel').spec.template.spec.containers[0].args;
+    expect(args).toContain('--custom-dns-names=istio-pilot-service-account.mesh:istio-pilot.mesh,istio-ingressgateway-service-account.mesh:istio-ingressgateway.mesh');
+    // before the CA flags, as the chart writes them
+    expect(args.indexOf('--self-signed-ca=true')).toBe(args.length - 1);
+  });
+
+  test('adds no custom DNS names by default, as the istio-remote chart writes none', () => {
+    const objects = synthChart((chart) => new Citadel(chart, 'citadel'));
+    const args: string[] = objectOf(objects, 'Deployment', 'istio-citadel').spec.template.spec.containers[0].args;
+    expect(args.some((arg) => arg.startsWith('--custom-dns-names'))).toBe(false);
+  });
 });

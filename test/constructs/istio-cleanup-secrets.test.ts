@@ -1,4 +1,5 @@
 import { mergeIstioRemoteValues } from '../../istio/istio-remote-values';
+import { mergeIstioValues } from '../../istio/istio-values';
 import { IstioCleanupSecrets } from '../../constructs';
 import { objectOf, synthChart } from '../support/synth-chart';
 import { validateAgainstK8s } from '../support/validate-k8s';
@@ -47,5 +48,16 @@ describe('IstioCleanupSecrets', () => {
     expect(container.image).toBe('mirror.example/coreos/hyperkube:v1.7.6_coreos.0');
     expect(container.command[2]).toContain('grep "istio.io/key-and-cert"');
     expect(objectOf(objects, 'ClusterRole', 'istio-cleanup-secrets-mesh').rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['list', 'delete'] }]);
+  });
+
+  test("takes the istio chart's global block too, for the primary's uninstall set", () => {
+    // GIVEN the istio chart's values with a pull secret
+    const values = mergeIstioValues({ global: { imagePullSecrets: ['regcred'], hyperkube: { tag: 'v1.7.7' } } });
+    // WHEN
+    const objects = synthChart((chart) => new IstioCleanupSecrets(chart, 'cleanup', { global: values.global }));
+    // THEN
+    validateAgainstK8s(objects);
+    expect(objectOf(objects, 'ServiceAccount', 'istio-cleanup-secrets-service-account').imagePullSecrets).toEqual([{ name: 'regcred' }]);
+    expect(objectOf(objects, 'Job', 'istio-cleanup-secrets').spec.template.spec.containers[0].image).toBe('quay.io/coreos/hyperkube:v1.7.7');
   });
 });

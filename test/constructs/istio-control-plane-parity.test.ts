@@ -36,6 +36,11 @@ const EXTRA_LEAVES: readonly AllowedLeaf[] = [
     path: 'webhooks[].admissionReviewVersions',
     reason: 'admissionregistration.k8s.io/v1 requires it; v1beta1, the only AdmissionReview version the 1.0 injector speaks',
   },
+  {
+    kind: 'DestinationRule',
+    path: 'metadata.namespace',
+    reason: "fixes the chart's namespace-less DestinationRules (reference README, defects of istio-remote, which apply here), which landed wherever kubectl pointed",
+  },
 ];
 
 const EXTRA_OBJECTS: readonly AllowedObject[] = [];
@@ -82,13 +87,6 @@ const NOT_YET_BUILT: readonly string[] = [
   'Service/istio-system/jaeger-query',
   'Service/istio-system/tracing',
   'Service/istio-system/zipkin',
-  // mesh config, injector config, security
-  'ConfigMap/istio-system/istio',
-  'ConfigMap/istio-system/istio-sidecar-injector',
-  'DestinationRule/istio-system/api-server',
-  'DestinationRule/istio-system/default',
-  'MeshPolicy//default',
-  'Deployment/istio-system/istio-citadel',
 ];
 
 /** The three renders, with the values they were made with (reference README). */
@@ -178,7 +176,7 @@ function renderPrimary(overlays: readonly IstioValuesOverlay[]): Rendered {
   NOT_YET_BUILT.forEach((key) => install.delete(key));
   return {
     install,
-    uninstall: render((chart) => new IstioCleanupSecrets(chart, 'cleanup', { namespace: NAMESPACE, global: values.global as never })),
+    uninstall: render((chart) => new IstioCleanupSecrets(chart, 'cleanup', { namespace: NAMESPACE, global: values.global })),
   };
 }
 

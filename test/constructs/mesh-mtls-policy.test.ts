@@ -26,4 +26,17 @@ describe('MeshMtlsPolicy', () => {
     expect(objectOf(objects, 'MeshPolicy', 'default').metadata.namespace).toBeUndefined();
     expect(objectOf(objects, 'MeshPolicy', 'default').apiVersion).toBe('authentication.istio.io/v1alpha1');
   });
+
+  test('emits only a PERMISSIVE MeshPolicy when permissive, as the istio chart does without mTLS', () => {
+    // GIVEN / WHEN
+    const objects = synthChart((chart) => new MeshMtlsPolicy(chart, 'mtls', { permissive: true }));
+    // THEN
+    expect(objects).toMatchSnapshot();
+    validateAgainstK8s(objects);
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['MeshPolicy/default']);
+    expect(objectOf(objects, 'MeshPolicy', 'default')).toMatchObject({
+      metadata: { labels: { app: 'istio-security' } },
+      spec: { peers: [{ mtls: { mode: 'PERMISSIVE' } }] },
+    });
+  });
 });
