@@ -1,5 +1,6 @@
 // The cdk8s app: load the topology, build one chart set per cluster, publish.
 // `npx cdk8s synth` runs it; see output/layout.ts for where each file goes.
+import './lib/zod-jitless';
 import { readMeshInputs } from './inputs/mesh-inputs';
 import { progressLine, type ProgressStream } from './lib/progress';
 import { CDK8S_STAGING_DIR, DEFAULT_OUTPUT_DIR, outputLayout } from './output/layout';

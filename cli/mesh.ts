@@ -1,5 +1,6 @@
 // `npm run --silent mesh -- <command> ...`: the commands around synth that
 // read clusters or write files synth must not (kubeconfigs, discovered addresses).
+import '../lib/zod-jitless';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliError } from '../lib/cli-error';

@@ -104,12 +104,15 @@ const ANNOTATION_SYNTAX: AnnotationSyntax = {
  * significant.
  */
 export function renderInjectionTemplate(global: SharedGlobalValues, injection: ChartInjection): string {
-  const proxy = global.proxy;
-  const pull = global.imagePullPolicy;
-  const primary = injection.chart === 'istio' ? injection.proxy : undefined;
-  const syntax = primary ? ANNOTATION_SYNTAX : INDEX_SYNTAX;
-  const initImage = istioImage(global, global.proxy_init.image);
+  const syntax = injection.chart === 'istio' ? ANNOTATION_SYNTAX : INDEX_SYNTAX;
+  return [...initContainers(global, injection, syntax), ...proxyContainer(global, injection, syntax), ...VOLUMES].join('\n');
+}
 
+/** istio-init, which redirects the pod's traffic to Envoy, and the optional core-dump container. */
+function initContainers(global: SharedGlobalValues, injection: ChartInjection, syntax: AnnotationSyntax): string[] {
+  const proxy = global.proxy;
+  const primary = injection.chart === 'istio' ? injection.proxy : undefined;
+  const initImage = istioImage(global, global.proxy_init.image);
   const lines: string[] = [
     'initContainers:',
     '- name: istio-init',
@@ -124,7 +127,7 @@ export function renderInjectionTemplate(global: SharedGlobalValues, injection: C
       `- [[ ${syntax.interceptionMode} ]]`,
       ...(primary ? primaryCaptureArgs(proxy, primary.statusPort) : remoteCaptureArgs(proxy)),
     ]),
-    `  imagePullPolicy: ${pull}`,
+    `  imagePullPolicy: ${global.imagePullPolicy}`,
     '  securityContext:',
     '    capabilities:',
     '      add:',
@@ -152,9 +155,16 @@ export function renderInjectionTemplate(global: SharedGlobalValues, injection: C
       '    privileged: true',
     );
   }
+  return lines;
+}
+
+/** istio-proxy: the Pilot agent and Envoy. */
+function proxyContainer(global: SharedGlobalValues, injection: ChartInjection, syntax: AnnotationSyntax): string[] {
+  const proxy = global.proxy;
+  const primary = injection.chart === 'istio' ? injection.proxy : undefined;
   const proxyImage = istioImage(global, proxy.image);
   const statusPortSet = primary ? `(ne (${statusPortAnnotation(primary.statusPort)} ) "0")` : '';
-  lines.push(
+  const lines: string[] = [
     'containers:',
     '- name: istio-proxy',
     ...(primary
@@ -231,8 +241,8 @@ export function renderInjectionTemplate(global: SharedGlobalValues, injection: C
       // The pod's annotations and labels, as JSON, for Pilot to read as proxy metadata.
       ...(primary ? [...metadataJsonEnv('ISTIO_METAJSON_ANNOTATIONS', 'Annotations'), ...metadataJsonEnv('ISTIO_METAJSON_LABELS', 'Labels')] : []),
     ]),
-    `  imagePullPolicy: ${pull}`,
-  );
+    `  imagePullPolicy: ${global.imagePullPolicy}`,
+  ];
   if (primary) {
     const readiness = (name: string, value: number) =>
       `    ${name}: [[ annotation .ObjectMeta \`readiness.status.sidecar.istio.io/${name}\`  ${value}  ]]`;
@@ -278,21 +288,25 @@ export function renderInjectionTemplate(global: SharedGlobalValues, injection: C
     '  - mountPath: /etc/certs/',
     '    name: istio-certs',
     '    readOnly: true',
-    'volumes:',
-    '- emptyDir:',
-    '    medium: Memory',
-    '  name: istio-envoy',
-    '- name: istio-certs',
-    '  secret:',
-    '    optional: true',
-    '    [[ if eq .Spec.ServiceAccountName "" -]]',
-    '    secretName: istio.default',
-    '    [[ else -]]',
-    '    secretName: [[ printf "istio.%s" .Spec.ServiceAccountName ]]',
-    '    [[ end -]]',
   );
-  return lines.join('\n');
+  return lines;
 }
+
+/** The pod's volumes: Envoy's scratch space, and the key and certificate Citadel writes for the pod's account. */
+const VOLUMES: readonly string[] = [
+  'volumes:',
+  '- emptyDir:',
+  '    medium: Memory',
+  '  name: istio-envoy',
+  '- name: istio-certs',
+  '  secret:',
+  '    optional: true',
+  '    [[ if eq .Spec.ServiceAccountName "" -]]',
+  '    secretName: istio.default',
+  '    [[ else -]]',
+  '    secretName: [[ printf "istio.%s" .Spec.ServiceAccountName ]]',
+  '    [[ end -]]',
+];
 
 /**
  * istio-init's capture arguments in the istio-remote chart: each annotation

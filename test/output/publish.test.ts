@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -29,6 +29,43 @@ describe('publishTrees', () => {
     expect(statSync(join(dir, 'dist-secrets', 'primary', 's.yaml')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'dist-secrets', 'primary')).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'dist-secrets')).mode & 0o777).toBe(0o700);
+  });
+
+  it('leaves a folder that holds its tree already as it is', () => {
+    // GIVEN a published tree with a secret
+    const dir = mkdtempSync(join(tmpdir(), 'publish-'));
+    const tree = { dir: join(dir, 'dist-secrets'), files: [{ path: 'primary/s.yaml', content: 'token', secret: true }] };
+    publishTrees([tree]);
+    const before = statSync(join(dir, 'dist-secrets', 'primary', 's.yaml'));
+    // WHEN the same tree is published again
+    publishTrees([tree]);
+    // THEN the folder was not replaced: the same file, never rewritten
+    const after = statSync(join(dir, 'dist-secrets', 'primary', 's.yaml'));
+    expect(after.ino).toBe(before.ino);
+    expect(after.mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it.each([
+    ['a file has other content', (dist: string) => writeFileSync(join(dist, 'primary', 's.yaml'), 'edited')],
+    ['a file has another mode', (dist: string) => chmodSync(join(dist, 'primary', 's.yaml'), 0o644)],
+    ['a secret folder has another mode', (dist: string) => chmodSync(join(dist, 'primary'), 0o755)],
+    ['an extra file is there', (dist: string) => writeFileSync(join(dist, 'primary', 'extra.yaml'), 'x')],
+    ['an extra folder is there', (dist: string) => mkdirSync(join(dist, 'old-remote'))],
+  ])('replaces a folder that holds its tree but for one thing: %s', (_, change) => {
+    // GIVEN a published tree, then changed on disk
+    const dir = mkdtempSync(join(tmpdir(), 'publish-'));
+    const dist = join(dir, 'dist-secrets');
+    const tree = { dir: dist, files: [{ path: 'primary/s.yaml', content: 'token', secret: true }] };
+    publishTrees([tree]);
+    change(dist);
+    // WHEN the tree is published again
+    publishTrees([tree]);
+    // THEN the folder holds the tree exactly
+    expect(readFileSync(join(dist, 'primary', 's.yaml'), 'utf8')).toBe('token');
+    expect(statSync(join(dist, 'primary', 's.yaml')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dist, 'primary')).mode & 0o777).toBe(0o700);
+    expect(existsSync(join(dist, 'primary', 'extra.yaml'))).toBe(false);
+    expect(existsSync(join(dist, 'old-remote'))).toBe(false);
   });
 
   it('removes a folder whose tree is now empty', () => {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -45,6 +46,42 @@ describe('scripts/ts-loader.js', () => {
     expect(run('version.ts').stdout).toBe('again\n');
     writeFileSync(join(dir, 'version.ts'), "console.log('first');\n");
     expect(run('version.ts').stdout).toBe('first\n');
+  });
+
+  it('runs the current code when its pack of cache entries is damaged, and writes a whole one', () => {
+    // GIVEN an entry script that ran once, so its pack holds its entries
+    writeFileSync(join(dir, 'packed.ts'), "import { parse } from 'yaml';\nconsole.log(parse('n: 7').n);\n");
+    expect(run('packed.ts').stdout).toBe('7\n');
+    // The pack is named after the entry script's path (see the loader).
+    const pack = join(ROOT, 'node_modules', '.cache', 'ts-loader', `${createHash('sha256').update(join(dir, 'packed.ts')).update('\0').digest('hex')}.pack`);
+    const size = readFileSync(pack).length;
+    // WHEN the pack loses its second half
+    truncateSync(pack, Math.floor(size / 2));
+    // THEN the next run is right, and writes a whole pack, which serves the run after it entirely (so it is left as it is)
+    expect(run('packed.ts')).toMatchObject({ status: 0, stdout: '7\n', stderr: '' });
+    const rewritten = readFileSync(pack);
+    expect(rewritten.length).toBeGreaterThan(size / 2);
+    expect(run('packed.ts')).toMatchObject({ status: 0, stdout: '7\n', stderr: '' });
+    expect(readFileSync(pack).equals(rewritten)).toBe(true);
+  });
+
+  it('loads a package nested in another once, from the top-level copy, when both are the same release', () => {
+    // GIVEN cdk8s's bundled yaml, and the project's own
+    const cdk8s = join(ROOT, 'node_modules', 'cdk8s');
+    const same = readFileSync(join(cdk8s, 'node_modules', 'yaml', 'package.json')).equals(readFileSync(join(ROOT, 'node_modules', 'yaml', 'package.json')));
+    writeFileSync(
+      join(dir, 'copies.ts'),
+      [
+        `const fromCdk8s = require.resolve('yaml', { paths: [${JSON.stringify(cdk8s)}] });`,
+        `const onlyInCdk8s = require.resolve('fast-json-patch', { paths: [${JSON.stringify(cdk8s)}] });`,
+        'console.log(fromCdk8s === require.resolve("yaml"), onlyInCdk8s.includes("/cdk8s/node_modules/fast-json-patch/"));',
+      ].join('\n'),
+    );
+    // WHEN the loader resolves yaml for cdk8s
+    const result = run('copies.ts');
+    // THEN it gets the top-level copy exactly when the two package.json files are identical; a package with no top-level copy stays where it is
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`${same} true\n`);
   });
 
   it('fails when a source does not parse, naming the file, and runs nothing', () => {
