@@ -61,7 +61,7 @@ export function synth(env: NodeJS.ProcessEnv, log: (line: string) => void, termi
   // kubectl applies, never the secrets.
   const mirrored = staging && cdk8sOut !== undefined;
   if (mirrored) {
-    mirrorTrees(trees.filter((t) => t.dir !== layout.secrets && t.dir !== layout.install), cdk8sOut);
+    mirrorTrees(trees.filter((t) => t.dir !== layout.secrets), cdk8sOut);
   }
   progress.end();
   synthSummary(trees, mirrored ? cdk8sOut : undefined).forEach(log);

@@ -1,17 +1,20 @@
 import { App, type Chart } from 'cdk8s';
 import { remoteControlPlaneAddresses } from '../plan/control-plane-addresses';
+import type { SharedGlobalValues } from '../istio/global-values';
 import type { MeshInputs } from '../plan/mesh-inputs';
+import { primaryChartValues } from '../plan/primary-values';
 import { remoteChartValues } from '../plan/remote-values';
 import type { ClusterSpec, MeshTopology } from '../topology/schema';
 import { ClusterCrdsChart } from './cluster-crds-chart';
 import { ClusterSecretsChart } from './cluster-secrets-chart';
 import { PrimaryClusterChart } from './primary-cluster-chart';
 import { RemoteClusterChart } from './remote-cluster-chart';
-import { RemoteUninstallChart } from './remote-uninstall-chart';
+import { ClusterUninstallChart } from './cluster-uninstall-chart';
 
 /** The charts of one cluster, by what they are for. */
 export interface ClusterCharts {
   readonly cluster: string;
+  readonly role: ClusterSpec['role'];
   /** `kubectl apply -f dist/<cluster>/`. */
   readonly apply: Chart;
   /** Secrets with credentials: written outside git. Undefined when the cluster needs none. */
@@ -38,16 +41,26 @@ export function* meshCharts(topology: MeshTopology, inputs: MeshInputs): Generat
   for (const cluster of topology.clusters) {
     const app = new App();
     const secrets = ClusterSecretsChart.forCluster(app, `${cluster.name}-secrets`, { topology, cluster, ...inputs });
+    const uninstall = (global: SharedGlobalValues) => new ClusterUninstallChart(app, `${cluster.name}-uninstall`, { namespace, global });
     if (cluster.role === 'primary') {
-      yield withCrds(app, cluster.role, { cluster: cluster.name, apply: new PrimaryClusterChart(app, cluster.name, { topology, cluster }), secrets });
+      const values = primaryChartValues(topology, cluster);
+      yield withCrds(app, cluster.role, {
+        cluster: cluster.name,
+        role: cluster.role,
+        apply: new PrimaryClusterChart(app, cluster.name, { topology, cluster, values }),
+        secrets,
+        // The cleanup is the security subchart's hook: without Citadel there is nothing to clean.
+        ...(values.security.enabled !== false && { uninstall: uninstall(values.global) }),
+      });
       continue;
     }
     const values = remoteChartValues(topology.istio, cluster, addresses);
     yield withCrds(app, cluster.role, {
       cluster: cluster.name,
+      role: cluster.role,
       apply: new RemoteClusterChart(app, cluster.name, { topology, cluster, values }),
       secrets,
-      uninstall: new RemoteUninstallChart(app, `${cluster.name}-uninstall`, { namespace, values }),
+      uninstall: uninstall(values.global),
     });
   }
 }

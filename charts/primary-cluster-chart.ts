@@ -1,6 +1,8 @@
 import type { Construct } from 'constructs';
 import { ControlPlaneGateway } from '../constructs/control-plane-gateway';
 import { ControlPlaneLoadBalancers } from '../constructs/control-plane-load-balancers';
+import { IstioControlPlane } from '../constructs/istio-control-plane';
+import type { IstioValues } from '../istio/istio-values';
 import type { MeshTopology, PrimaryClusterSpec } from '../topology/schema';
 import { addNamespacesAndServices } from './namespaces-and-services';
 import { ClusterChart } from './cluster-chart';
@@ -8,20 +10,23 @@ import { ClusterChart } from './cluster-chart';
 export interface PrimaryClusterChartProps {
   readonly topology: MeshTopology;
   readonly cluster: PrimaryClusterSpec;
+  /** The istio chart values for the primary, merged (plan/primary-values.ts). */
+  readonly values: IstioValues;
 }
 
 /**
- * What `kubectl apply -f dist/<primary>/` adds on the primary beside the main
- * istio chart: the control-plane namespace, the objects that expose the
- * control plane to the remotes, and the mesh's services.
+ * Everything `kubectl apply -f dist/<primary>/` installs on the primary: the
+ * control-plane namespace, Istio's control plane itself, the objects that
+ * expose it to the remotes, and the mesh's services.
  */
 export class PrimaryClusterChart extends ClusterChart {
   constructor(scope: Construct, id: string, props: PrimaryClusterChartProps) {
     super(scope, id);
-    const { topology, cluster } = props;
+    const { topology, cluster, values } = props;
     const namespace = topology.istio.namespace;
     const controlPlane = topology.controlPlane;
     addNamespacesAndServices(this, topology, cluster);
+    new IstioControlPlane(this, 'IstioControlPlane', { namespace, values });
     if (controlPlane.exposure === 'loadBalancer') {
       new ControlPlaneLoadBalancers(this, 'ControlPlaneLoadBalancers', { namespace, ...controlPlane.loadBalancer });
     }

@@ -156,7 +156,7 @@ function readFolderOutput(folder: string, given: string): OutputVersion {
       }
       for (const file of readdirSync(join(layout[set], cluster)).sort()) {
         const path = `${cluster}/${file}`;
-        if (isClusterOutputFile(set, path)) {
+        if (isClusterOutputFile(path)) {
           const full = join(layout[set], path);
           files.push({ set, path, content: readFileSync(full, 'utf8'), source: relative(process.cwd(), full) || full });
         }
@@ -181,7 +181,7 @@ function readGitOutput(revision: string, cwd: string): OutputVersion {
   const wanted = listed.flatMap((path) => {
     const set = OUTPUT_SETS.find((s) => path.startsWith(`${layout[s]}/`));
     const below = set === undefined ? '' : path.slice(layout[set].length + 1);
-    return set !== undefined && isClusterOutputFile(set, below) ? [{ set, path, below }] : [];
+    return set !== undefined && isClusterOutputFile(below) ? [{ set, path, below }] : [];
   });
   if (!wanted.some((w) => w.set === 'apply')) {
     throw new CliError(`${revision}: has no committed ${layout.apply}/<cluster>/ output${prefix === '' ? '' : ` below ${prefix}`}: give a revision where synth's output was committed, or a folder of earlier output`);

@@ -92,6 +92,12 @@ export function discoverCommand(argv: string[], io: CliIo): number {
       const what = `no running and ready pod for ${component.name} (selector ${component.selector}) in namespace ${namespace} on context ${options.context}`;
       if (component.required) {
         missing.push(what);
+      } else if (component.name === 'statsd') {
+        // The 1.0.7 chart ships the bridge's ConfigMap only, so on a plain install this pod never exists.
+        io.stderr(
+          `warning: ${what}: its address stays as it is. Istio 1.0.7 ships no statsd server (no istio-statsd-prom-bridge Deployment), ` +
+            'so remotes with controlPlane.statsd enabled send to nothing unless you run a statsd yourself\n',
+        );
       } else {
         io.stderr(`warning: ${what}: its address stays as it is\n`);
       }
@@ -161,7 +167,7 @@ function addressUpdate(found: ReadonlyMap<ComponentName, Found>, topology: MeshT
   const zipkin = found.get('zipkin');
   const statsd = found.get('statsd');
   if (zipkin && cp.zipkin === undefined) {
-    io.stderr('note: controlPlane.zipkin is not set, so tracing is off: not adding it; add `zipkin:` to turn tracing on\n');
+    io.stderr('note: controlPlane.zipkin is not set, so the remotes send no spans: not adding it; add `zipkin:` (with istio.tracingEnabled) to send them to this pod\n');
   }
   if (statsd && !cp.statsd.enabled) {
     io.stderr('note: controlPlane.statsd is not enabled: not writing its host\n');

@@ -9,13 +9,19 @@ import { processIo, type CliIo } from './cli-io';
 import { diffCommand } from './diff';
 import { discoverCommand } from './discover';
 import { kubeconfigCommand } from './kubeconfig';
+import type { RenderChartIo } from './render-chart';
+import { renderPrimary } from './render-primary';
 import { renderRemote } from './render-remote';
 
 type Command = (argv: string[], io: CliIo) => number;
 
 const COMMANDS: Record<string, { readonly run: Command; readonly summary: string }> = {
+  'render-primary': {
+    run: (argv, io) => renderPrimary(argv, renderIo(io)),
+    summary: "print the istio chart's objects for the primary, CRDs first, like `helm template` (-f, --set and its kin, --namespace, --name)",
+  },
   'render-remote': {
-    run: (argv, io) => renderRemote(argv, { stdout: io.stdout, stderr: io.stderr, readFile: readUtf8(io), readStdin: () => readFileSync(0, 'utf8') }),
+    run: (argv, io) => renderRemote(argv, renderIo(io)),
     summary: 'print the istio-remote objects for one remote, like `helm template` (-f, --set and its kin, --namespace, --name)',
   },
   kubeconfig: { run: kubeconfigCommand, summary: "write a remote's istio-multi kubeconfig (mode 0600) for the primary's Secret" },
@@ -54,8 +60,9 @@ export function mesh(argv: string[], io: CliIo = processIo): number {
   }
 }
 
-function readUtf8(io: CliIo): (path: string) => string {
-  return (path) => readFileSync(resolve(io.cwd, path), 'utf8');
+/** A render command's files: paths relative to the working folder, `-` from standard input. */
+function renderIo(io: CliIo): RenderChartIo {
+  return { stdout: io.stdout, stderr: io.stderr, readFile: (path) => readFileSync(resolve(io.cwd, path), 'utf8'), readStdin: () => readFileSync(0, 'utf8') };
 }
 
 if (require.main === module) {

@@ -27,7 +27,7 @@ export interface IstioRemoteProps {
  * namespaces themselves: put it in a chart that sets none, or cdk8s would
  * stamp a namespace on the cluster-scoped ones too.
  * The chart's post-delete hook is a separate set: `IstioCleanupSecrets`, in
- * its own chart (RemoteUninstallChart).
+ * its own chart (ClusterUninstallChart).
  */
 export class IstioRemote extends Construct {
   constructor(scope: Construct, id: string, props: IstioRemoteProps) {

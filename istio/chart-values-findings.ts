@@ -41,9 +41,15 @@ export function chartOverlayFindings(model: ChartValuesModel, overlay: unknown):
       continue;
     }
     const value = valueAt(overlay, path);
-    findings.push({ path, value, problem: problemOf(issue, value), hint: hintOf(model, path) });
+    // Text where a map of values belongs suggests a file named by mistake, which may be a secret: not echoed.
+    const shown = expectsMap(issue) ? undefined : value;
+    findings.push({ path, value: shown, problem: problemOf(issue, value), hint: hintOf(model, path) });
   }
   return findings;
+}
+
+function expectsMap(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'invalid_type' && (issue.expected === 'object' || issue.expected === 'record');
 }
 
 function problemOf(issue: z.core.$ZodIssue, value: unknown): string {

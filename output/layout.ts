@@ -7,8 +7,7 @@ import { basename, dirname, join } from 'node:path';
  * - OUT-crds/<cluster>/       the CRDs, applied and established before OUT/<cluster>/, committed;
  * - OUT/<cluster>/            what `kubectl apply -f` takes, committed;
  * - OUT-secrets/<cluster>/    Secrets with tokens and keys, git-ignored, 0600;
- * - OUT-uninstall/<cluster>/  the cleanup run after deleting the applied objects;
- * - OUT-install/<cluster>/    inputs of the primary's own `helm template` install.
+ * - OUT-uninstall/<cluster>/  the cleanup run after deleting the applied objects.
  *
  * Only cluster folders sit in OUT, so everything under OUT/<cluster>/ is
  * something `kubectl apply` accepts.
@@ -18,7 +17,6 @@ export interface OutputLayout {
   readonly apply: string;
   readonly secrets: string;
   readonly uninstall: string;
-  readonly install: string;
 }
 
 export const DEFAULT_OUTPUT_DIR = 'dist';
@@ -27,5 +25,5 @@ export const CDK8S_STAGING_DIR = 'cdk8s.out';
 
 export function outputLayout(out: string): OutputLayout {
   const sibling = (suffix: string) => join(dirname(out), `${basename(out)}-${suffix}`);
-  return { crds: sibling('crds'), apply: out, secrets: sibling('secrets'), uninstall: sibling('uninstall'), install: sibling('install') };
+  return { crds: sibling('crds'), apply: out, secrets: sibling('secrets'), uninstall: sibling('uninstall') };
 }

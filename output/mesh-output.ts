@@ -5,13 +5,6 @@ import type { OutputFile, OutputTree } from './publish';
 import { checkDistinctObjects, type ObjectFolder } from './object-identities';
 import { chartObjects, renderObjects } from './render';
 
-/** Extra files of a cluster outside the apply folder, such as the primary's helm values overlay. */
-export interface InstallFile {
-  readonly cluster: string;
-  readonly name: string;
-  readonly content: string;
-}
-
 /**
  * The output trees for a mesh: one YAML file per cluster and purpose, named
  * after the cluster so that a file out of its folder still says where it
@@ -20,7 +13,6 @@ export interface InstallFile {
  */
 export function meshOutputTrees(
   charts: Iterable<ClusterCharts>,
-  install: readonly InstallFile[],
   layout: OutputLayout,
   onRendered: (count: number) => void = () => undefined,
 ): OutputTree[] {
@@ -55,6 +47,5 @@ export function meshOutputTrees(
     { dir: layout.apply, files: apply },
     { dir: layout.secrets, files: secrets },
     { dir: layout.uninstall, files: uninstall },
-    { dir: layout.install, files: install.map((f) => ({ path: `${f.cluster}/${f.name}`, content: f.content })) },
   ];
 }

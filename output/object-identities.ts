@@ -1,6 +1,6 @@
 import type { ManifestObject } from './render';
 
-/** The folders of one cluster's output that hold Kubernetes objects (dist-install/ holds a values file and a script). */
+/** The folders of one cluster's output, each holding Kubernetes objects. */
 export type ObjectFolder = 'crds' | 'apply' | 'secrets' | 'uninstall';
 
 /**

@@ -55,7 +55,8 @@ export function clusterFactsOf(charts: ClusterCharts, namespace: string): Cluste
     cluster: charts.cluster,
     objectsByKind: [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     crds: charts.crds === undefined ? 0 : apiObjectsOf(charts.crds).length,
-    dials: dialedAddresses(objects, namespace),
+    // The primary's own mesh config points its sidecars at its own Services: not a dial across clusters.
+    dials: charts.role === 'remote' ? dialedAddresses(objects, namespace) : [],
   };
 }
 

@@ -5,7 +5,6 @@ import type { OutputLayout } from './layout';
 import { meshOutputTrees } from './mesh-output';
 import { meshOverview, OVERVIEW_FILE } from './mesh-overview';
 import { clusterFactsOf, type ClusterFacts } from './overview-facts';
-import { primaryInstallFiles } from './primary-install-files';
 import type { OutputTree } from './publish';
 
 /**
@@ -28,7 +27,7 @@ export function synthesizeMesh(
       yield set;
     }
   };
-  const trees = meshOutputTrees(charts(), primaryInstallFiles(topology, layout), layout, onRendered);
+  const trees = meshOutputTrees(charts(), layout, onRendered);
   const overview = meshOverview({ topology, kubeconfigs: new Set(inputs.kubeconfigs.keys()), facts });
   return trees.map((tree) => (tree.dir === layout.apply ? { ...tree, files: [...tree.files, { path: OVERVIEW_FILE, content: overview }] } : tree));
 }

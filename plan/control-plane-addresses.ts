@@ -14,7 +14,7 @@ export interface RemoteControlPlaneAddresses {
   readonly policy?: string;
   /** @default undefined: the chart's empty default, no telemetry from the remote. */
   readonly telemetry?: string;
-  /** @default undefined: tracing is off. */
+  /** @default undefined: the remotes send no spans, since nothing would take them. */
   readonly zipkin?: string;
   /** @default undefined: `global.proxy.envoyStatsd.enabled` false. */
   readonly statsd?: { readonly host: string; readonly port: number };
@@ -40,6 +40,12 @@ export interface RemoteControlPlaneAddresses {
  *   Service pointing at the gateway. Addresses in the topology are ignored
  *   (checkExposure warns about them).
  *
+ * Zipkin follows the same rule only when the primary runs Jaeger
+ * (`istio.tracingEnabled`): otherwise no pod stands behind its pod IP, load
+ * balancer or gateway route, and a remote sending spans there would send them
+ * to nothing. Without it, `controlPlane.zipkin` is a collector of the user's
+ * own, dialled as written in every mode.
+ *
  * statsd is UDP, which the ingress gateway does not carry, so in every mode it
  * goes to `controlPlane.statsd.host` directly.
  *
@@ -50,14 +56,16 @@ export interface RemoteControlPlaneAddresses {
 export function remoteControlPlaneAddresses(topology: MeshTopology): RemoteControlPlaneAddresses {
   const cp = topology.controlPlane;
   const statsd = cp.statsd.enabled && cp.statsd.host !== undefined ? { host: cp.statsd.host, port: cp.statsd.port } : undefined;
+  const tracing = topology.istio.tracingEnabled;
 
   if (cp.exposure === 'gateway') {
     const byName = (component: ControlPlaneComponent) => `${serviceName(component)}.${topology.istio.namespace}`;
+    const zipkin = tracing ? byName('zipkin') : cp.zipkin;
     return {
       pilot: byName('pilot'),
       policy: byName('policy'),
       telemetry: byName('telemetry'),
-      zipkin: byName('zipkin'),
+      ...(zipkin !== undefined && { zipkin }),
       ...(statsd && { statsd }),
       pilotByServiceName: true,
     };
@@ -71,7 +79,7 @@ export function remoteControlPlaneAddresses(topology: MeshTopology): RemoteContr
   }
   const policy = address('policy');
   const telemetry = address('telemetry');
-  const zipkin = address('zipkin');
+  const zipkin = tracing ? address('zipkin') : cp.zipkin;
   return {
     pilot,
     ...(policy !== undefined && { policy }),

@@ -12,7 +12,7 @@ import { parseAllDocuments } from 'yaml';
 
 const ROOT = resolve(__dirname, '..');
 /** The output folders that are committed; they are scanned whole, tracked or not yet. */
-const OUTPUT_DIRS = ['dist-crds', 'dist', 'dist-install', 'dist-uninstall'];
+const OUTPUT_DIRS = ['dist-crds', 'dist', 'dist-uninstall'];
 /** Files whose format carries tokens as `token: value` (kubeconfigs, manifests, JSON). */
 const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.kubeconfig', '.conf', '']);
 

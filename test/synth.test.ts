@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileS
 import { join } from 'node:path';
 import { cdk8sSynth, PROJECT_ROOT, readTree, removeScratchProjects, scratchProject } from './support/synth-run';
 
-const COMMITTED_TREES = ['dist-crds', 'dist', 'dist-uninstall', 'dist-install'];
+const COMMITTED_TREES = ['dist-crds', 'dist', 'dist-uninstall'];
 
 describe('npx cdk8s synth', () => {
   afterAll(removeScratchProjects);
@@ -44,14 +44,13 @@ describe('npx cdk8s synth', () => {
     expect(summary).toEqual([
       'synth: wrote 1 file in dist-crds/primary/',
       'synth: wrote 4 files in dist/primary/, dist/remote-east/, dist/remote-west/, dist/MESH.md',
-      'synth: wrote 2 files in dist-uninstall/remote-east/, dist-uninstall/remote-west/',
-      'synth: wrote 2 files in dist-install/primary/',
+      'synth: wrote 3 files in dist-uninstall/primary/, dist-uninstall/remote-east/, dist-uninstall/remote-west/',
       'synth: the cdk8s.out/ paths cdk8s lists next are staging copies: apply the folders above',
     ]);
     // AND each tree cdk8s lists holds as many manifests as synth published, each a copy of a published one
     // (cdk8s lists YAML files only, so not dist/MESH.md, which the golden test covers)
     const listed = result.stdout.split('\n').filter((line) => line.startsWith('  - ')).map((line) => line.slice('  - cdk8s.out/'.length));
-    for (const [tree, count] of [['dist-crds', 1], ['dist', 3], ['dist-uninstall', 2]] as const) {
+    for (const [tree, count] of [['dist-crds', 1], ['dist', 3], ['dist-uninstall', 3]] as const) {
       const published = Object.keys(readTree(join(dir, tree))).filter((path) => path.endsWith('.yaml')).map((path) => `${tree}/${path}`);
       expect(listed.filter((path) => path.startsWith(`${tree}/`)).sort()).toEqual(published.sort());
       expect(published).toHaveLength(count);
@@ -92,17 +91,17 @@ describe('npx cdk8s synth', () => {
     const result = cdk8sSynth(dir);
     // THEN both are reported at their lines, the exit code is non-zero, and nothing changed
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/mesh\.yaml:39:14: clusters\[1\]\.podCIDR: "10\.9\.0\.0\/33" is not a CIDR block/);
-    expect(result.stderr).toMatch(/mesh\.yaml:47:11: clusters\[2\]\.name: "Remote_West" is not a DNS-1123 label/);
+    expect(result.stderr).toMatch(/mesh\.yaml:41:14: clusters\[1\]\.podCIDR: "10\.9\.0\.0\/33" is not a CIDR block/);
+    expect(result.stderr).toMatch(/mesh\.yaml:49:11: clusters\[2\]\.name: "Remote_West" is not a DNS-1123 label/);
     expect(readTree(join(dir, 'dist'))).toEqual(before);
     expect(statSync(join(dir, 'dist')).mtimeMs).toBe(beforeMtime);
     expect(readFileSync(join(dir, 'mesh.yaml'), 'utf8')).toBe(bad);
   });
 
   it.each([
-    ['an undefined YAML alias', (t: string) => t.replace('policy: 10.8.0.13', 'policy: *nope'), {}, /mesh\.yaml:21:11: controlPlane\.policy: the YAML alias \*nope has no anchor &nope before it/],
-    ['an unknown YAML tag', (t: string) => t.replace('pilot: 10.8.0.12', 'pilot: !!python/object:os.system ls'), {}, /mesh\.yaml:20:36: controlPlane\.pilot: the YAML tag !!python\/object:os\.system is not one of the core schema's/],
-    ['a remote named cacerts', (t: string) => t.replace('name: remote-west', 'name: cacerts'), {}, /mesh\.yaml:47:11: clusters\[2\]\.name: "cacerts" names this remote's kubeconfig Secret on the primary/],
+    ['an undefined YAML alias', (t: string) => t.replace('policy: 10.8.0.13', 'policy: *nope'), {}, /mesh\.yaml:23:11: controlPlane\.policy: the YAML alias \*nope has no anchor &nope before it/],
+    ['an unknown YAML tag', (t: string) => t.replace('pilot: 10.8.0.12', 'pilot: !!python/object:os.system ls'), {}, /mesh\.yaml:22:36: controlPlane\.pilot: the YAML tag !!python\/object:os\.system is not one of the core schema's/],
+    ['a remote named cacerts', (t: string) => t.replace('name: remote-west', 'name: cacerts'), {}, /mesh\.yaml:49:11: clusters\[2\]\.name: "cacerts" names this remote's kubeconfig Secret on the primary/],
     ['MESH_TOPOLOGY at a password file', (t: string) => t, { MESH_TOPOLOGY: 'shadow' }, /shadow:1:1: \(document\): the file is not a mesh topology: it is a map of 1 key/],
   ])('fails on %s with a located error, no stack trace from the app, and dist/ untouched', (_case, change, env, located) => {
     // GIVEN a previous good synth, and a password-like file beside the topology
@@ -150,7 +149,7 @@ describe('npx cdk8s synth', () => {
       const result = cdk8sSynth(dir);
       // THEN one error at the cluster's line in mesh.yaml, naming the file and the place in it
       expect(result.status).not.toBe(0);
-      const located = new RegExp(`mesh\\.yaml:47:5: clusters\\[2\\]\\.kubeconfig: "secrets/remote-west\\.kubeconfig" is not plain YAML data \\(${problem.source}.*: regenerate it with`);
+      const located = new RegExp(`mesh\\.yaml:49:5: clusters\\[2\\]\\.kubeconfig: "secrets/remote-west\\.kubeconfig" is not plain YAML data \\(${problem.source}.*: regenerate it with`);
       expect(result.stderr).toMatch(located);
       expect(result.stderr).toMatch(/synth: 1 error; nothing was written/);
       expect(`${result.stdout}${result.stderr}`).not.toMatch(new RegExp(`ReferenceError|${token}`));

@@ -66,7 +66,9 @@ function checkAddresses(topology: MeshTopology): Finding[] {
       }
     });
     for (const component of ADDRESSES) {
-      if (cp[component] !== undefined) {
+      // Without the primary's tracing, controlPlane.zipkin is the user's own collector, dialled as written.
+      const ownCollector = component === 'zipkin' && !topology.istio.tracingEnabled;
+      if (cp[component] !== undefined && !ownCollector) {
         findings.push({
           path: ['controlPlane', component],
           value: cp[component],
@@ -101,7 +103,9 @@ function checkAddresses(topology: MeshTopology): Finding[] {
       // istio-remote chart takes an empty address as "none": ControlPlaneLoadBalancers
       // still emits the LoadBalancer Service, but remotes would silently run
       // without policy checks, telemetry or tracing.
-      if (component !== 'pilot' && cp[component] === undefined && requested === undefined) {
+      // Without the primary's tracing there is no Zipkin to reach, and none to miss.
+      const needed = component !== 'pilot' && (component !== 'zipkin' || topology.istio.tracingEnabled);
+      if (needed && cp[component] === undefined && requested === undefined) {
         const lb = loadBalancerServiceName(component);
         findings.push({
           path: ['controlPlane', component],
@@ -156,6 +160,15 @@ function missingMixerPodIps(topology: MeshTopology): Finding[] {
       severity: 'warning',
     });
   }
+  if (topology.istio.tracingEnabled && cp.zipkin === undefined) {
+    findings.push({
+      path: ['controlPlane', 'zipkin'],
+      problem: "is missing while istio.tracingEnabled is true and controlPlane.exposure is podIP: the primary runs Jaeger, but the remotes get no address for it and send no spans",
+      allowed: "the pod IP of the primary's Jaeger (app=jaeger)",
+      hint: discover,
+      severity: 'warning',
+    });
+  }
   return findings;
 }
 
@@ -171,7 +184,9 @@ function podIpsOutsidePrimary(topology: MeshTopology): Finding[] {
   if (primary === undefined || network === undefined) {
     return [];
   }
-  return ADDRESSES.flatMap((component): Finding[] => {
+  // Without the primary's tracing, controlPlane.zipkin is a collector of the user's own, anywhere.
+  const primaryPods = ADDRESSES.filter((component) => component !== 'zipkin' || topology.istio.tracingEnabled);
+  return primaryPods.flatMap((component): Finding[] => {
     const address = topology.controlPlane[component];
     const host = address !== undefined && isIpAddress(address) ? parseCidr(`${address}/${isIP(address) === 4 ? 32 : 128}`) : undefined;
     if (host === undefined || cidrsOverlap(host, network)) {

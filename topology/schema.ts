@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { istioRemoteValuesOverlaySchema } from '../istio/istio-remote-values';
+import { istioValuesOverlaySchema } from '../istio/istio-values';
 import { DEFAULT_STATSD_PORT } from '../istio/global-values-rules';
 import { address, annotationMap, cidr, dns1035Label, dns1123Label, filePath, httpsUrl, ianaSvcName, imageHub, imageTag, ipAddress, kubeContext, labelSelector, port } from '../lib/fields';
 import { DEFAULT_ISTIO_NAMESPACE } from '../istio/namespace';
@@ -21,6 +22,10 @@ const istio = z
       .default(false)
       .describe('Mutual TLS between sidecars and the control plane (`global.controlPlaneSecurityEnabled`).'),
     mtlsEnabled: z.boolean().default(false).describe('Mutual TLS between services (`global.mtls.enabled`).'),
+    tracingEnabled: z
+      .boolean()
+      .default(false)
+      .describe("The primary runs Jaeger (`tracing.enabled`), and the remotes send it their spans through the exposure; without it they trace only to a controlPlane.zipkin you run yourself."),
     ca: z
       .strictObject({
         selfSigned: z
@@ -96,6 +101,9 @@ const clusterCommon = {
 const primaryCluster = z.strictObject({
   ...clusterCommon,
   role: z.literal('primary').describe('Runs the Istio control plane.'),
+  values: istioValuesOverlaySchema
+    .default({})
+    .describe("istio chart values, merged last, as in a Helm values file: paste your existing values here. What the topology sets (istio.*, the exposure's gateway ports) is refused."),
 });
 
 const remoteCluster = z.strictObject({
@@ -148,6 +156,7 @@ export const meshTopologySchema = z
       tag: '1.0.7',
       controlPlaneSecurityEnabled: false,
       mtlsEnabled: false,
+      tracingEnabled: false,
       ca: { selfSigned: true },
     }),
     controlPlane,

@@ -1,8 +1,8 @@
-import { LineCounter, parseAllDocuments, parse } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { isPlainObject } from '../../lib/deep-merge';
 import { diffValues, type FieldChange } from '../../lib/structural-diff';
 import { expandEmbeddedDocuments } from './embedded-documents';
-import { apiGroupOf, compareIdentities, FILE_KIND, identityKey, type ObjectIdentity, type OutputSet } from './object-identity';
+import { apiGroupOf, compareIdentities, identityKey, type ObjectIdentity, type OutputSet } from './object-identity';
 import { redactSecrets } from './secret-redaction';
 
 /** One file of one version of the output, as read from git, a folder or a synthesis in memory. */
@@ -45,10 +45,10 @@ export class OutputReadError extends Error {
   }
 }
 
-/** Files that belong to a cluster: `<cluster>/<file>`; YAML only where kubectl applies them. Anything else (MESH.md) is not output to compare. */
-export function isClusterOutputFile(set: OutputSet, path: string): boolean {
+/** Files that belong to a cluster: `<cluster>/<file>.yaml`, as kubectl applies them. Anything else (MESH.md) is not output to compare. */
+export function isClusterOutputFile(path: string): boolean {
   const parts = path.split('/');
-  return parts.length === 2 && parts.every((p) => p !== '') && (set === 'install' || /\.ya?ml$/.test(parts[1]));
+  return parts.length === 2 && parts.every((p) => p !== '') && /\.ya?ml$/.test(parts[1]);
 }
 
 /**
@@ -57,7 +57,7 @@ export function isClusterOutputFile(set: OutputSet, path: string): boolean {
  * embedded configs parsed. Pure: it reads nothing but its arguments.
  */
 export function diffMeshOutputs(base: readonly OutputText[], head: readonly OutputText[], sets: readonly OutputSet[]): MeshDiff {
-  const compared = (files: readonly OutputText[]) => files.filter((f) => sets.includes(f.set) && isClusterOutputFile(f.set, f.path));
+  const compared = (files: readonly OutputText[]) => files.filter((f) => sets.includes(f.set) && isClusterOutputFile(f.path));
   const oldFiles = compared(base);
   const newFiles = compared(head);
   // A file byte-identical on both sides holds the same objects: skipping it spares
@@ -115,9 +115,8 @@ interface OutputObject {
 function outputObjects(files: readonly OutputText[]): Map<string, OutputObject> {
   const objects = new Map<string, OutputObject>();
   for (const file of files) {
-    const [cluster, name] = file.path.split('/');
-    const found = file.set === 'install' ? [installFile(file, cluster, name)] : manifestObjects(file, cluster);
-    for (const object of found) {
+    const [cluster] = file.path.split('/');
+    for (const object of manifestObjects(file, cluster)) {
       const key = identityKey(object.identity);
       if (objects.has(key)) {
         const { kind, namespace, name: objectName } = object.identity;
@@ -158,17 +157,4 @@ function manifestObjects(file: OutputText, cluster: string): OutputObject[] {
     objects.push({ identity, body: expandEmbeddedDocuments(redactSecrets(value, file.set)) });
   }
   return objects;
-}
-
-/** A file that is not a manifest (the primary's helm values, its helm command): YAML as data, anything else as text. */
-function installFile(file: OutputText, cluster: string, name: string): OutputObject {
-  let body: unknown = file.content;
-  if (/\.ya?ml$/.test(name)) {
-    try {
-      body = parse(file.content) ?? {};
-    } catch {
-      // Not YAML after all: compared line by line.
-    }
-  }
-  return { identity: { cluster, set: file.set, group: '', kind: FILE_KIND, namespace: '', name }, body };
 }

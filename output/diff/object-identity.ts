@@ -1,10 +1,10 @@
 import type { OutputLayout } from '../layout';
 
-/** Which output tree an object was written to: `dist/`, `dist-crds/`, `dist-uninstall/`, `dist-install/` or `dist-secrets/`. */
+/** Which output tree an object was written to: `dist/`, `dist-crds/`, `dist-uninstall/` or `dist-secrets/`. */
 export type OutputSet = keyof OutputLayout;
 
 // A Record, so that a new tree in the layout fails to compile until it has its place here.
-const SET_ORDER: Record<OutputSet, number> = { apply: 0, crds: 1, uninstall: 2, install: 3, secrets: 4 };
+const SET_ORDER: Record<OutputSet, number> = { apply: 0, crds: 1, uninstall: 2, secrets: 3 };
 
 /** Every output tree, in the order a diff reports them: the apply folder first. */
 export const OUTPUT_SETS: readonly OutputSet[] = (Object.keys(SET_ORDER) as OutputSet[]).sort((a, b) => SET_ORDER[a] - SET_ORDER[b]);
@@ -13,7 +13,6 @@ export const OUTPUT_SETS: readonly OutputSet[] = (Object.keys(SET_ORDER) as Outp
  * What makes an object the same object in two versions of the output, as
  * Kubernetes sees it: its API group (not its version, which may change),
  * kind, namespace and name, in one cluster's folder of one output tree.
- * A file that holds no objects (dist-install/) is identified as kind `File`.
  */
 export interface ObjectIdentity {
   readonly cluster: string;
@@ -25,8 +24,6 @@ export interface ObjectIdentity {
   readonly namespace: string;
   readonly name: string;
 }
-
-export const FILE_KIND = 'File';
 
 /** The API group of an `apiVersion`: `apps` of `apps/v1`, `''` of `v1`. */
 export function apiGroupOf(apiVersion: string): string {
@@ -50,7 +47,7 @@ export function compareIdentities(a: ObjectIdentity, b: ObjectIdentity): number 
   );
 }
 
-/** `Deployment.apps istio-system/istio-citadel`, `Namespace bookinfo`, `File istio-values.yaml`, kubectl's spelling. */
+/** `Deployment.apps istio-system/istio-citadel`, `Namespace bookinfo`, kubectl's spelling. */
 export function describeObject(id: ObjectIdentity): string {
   const kind = id.group === '' ? id.kind : `${id.kind}.${id.group}`;
   return `${kind} ${id.namespace === '' ? '' : `${id.namespace}/`}${id.name}`;

@@ -123,7 +123,7 @@ describe('mesh diff: golden diffs of real topology edits', () => {
     expect(runDiff(dir, []).out).toMatchSnapshot();
   });
 
-  it("mTLS turned on: a MeshPolicy and DestinationRules added on every remote, and mTLS on in the primary's values", () => {
+  it('mTLS turned on: a MeshPolicy and DestinationRules added on every remote, and mutual TLS in the primary\'s own', () => {
     // GIVEN a mesh with a shared CA and mTLS off
     const dir = secureProject(false);
     // WHEN mTLS is turned on
@@ -133,11 +133,11 @@ describe('mesh diff: golden diffs of real topology edits', () => {
     const lines = changeLines(diff);
     expect(lines).toContain('remote-east added apply MeshPolicy default');
     expect(lines).toContain('remote-west added apply MeshPolicy default');
-    expect(lines.filter((l) => / added apply DestinationRule /.test(l))).toHaveLength(4);
+    expect(lines.filter((l) => /^remote-\S+ added apply DestinationRule /.test(l))).toHaveLength(4);
+    // the primary's post-install policy turns from permissive to mutual TLS, with its DestinationRules
+    expect(lines).toContain('primary added apply DestinationRule istio-system/default');
     // with their CRDs, in the step applied first
     expect(lines).toContain('remote-east added crds CustomResourceDefinition meshpolicies.authentication.istio.io');
-    // and the primary's own install turns it on in its values overlay
-    expect(lines.filter((l) => l.startsWith('primary '))).toEqual(['primary changed install File istio-values.yaml global.mtls.enabled changed false → true']);
     expect(runDiff(dir, []).out).toMatchSnapshot();
   });
 
@@ -241,7 +241,7 @@ describe('mesh diff', () => {
     // GIVEN earlier output with a shared CA, kept as a folder with its dist-secrets/ sibling
     const dir = secureProject(true);
     const earlier = join(dir, 'earlier');
-    for (const tree of ['dist', 'dist-secrets', 'dist-uninstall', 'dist-install']) {
+    for (const tree of ['dist', 'dist-secrets', 'dist-uninstall']) {
       cpSync(join(dir, tree), join(earlier, tree), { recursive: true });
     }
     // WHEN remote-east's CA key and certificate are re-issued
@@ -272,7 +272,7 @@ describe('mesh diff', () => {
   it('compares no secrets tree with a git revision, where there is none', () => {
     const dir = secureProject(true);
     const diff = JSON.parse(runDiff(dir, ['--format', 'json']).out) as { compared: string[] };
-    expect(diff.compared).toEqual(['apply', 'crds', 'uninstall', 'install']);
+    expect(diff.compared).toEqual(['apply', 'crds', 'uninstall']);
   });
 
   it('colours text only when stdout is a terminal, and never with NO_COLOR', () => {

@@ -22,6 +22,7 @@ describe('mesh', () => {
     const io = captureIo();
     expect(mesh(['--help'], io)).toBe(0);
     expect(io.out).toMatch(/render-remote/);
+    expect(io.out).toMatch(/^  render-primary /m);
     expect(io.out).toMatch(/kubeconfig/);
     expect(io.out).toMatch(/discover/);
     expect(io.out).toMatch(/^  diff /m);
@@ -44,6 +45,21 @@ describe('mesh', () => {
     const io = captureIo();
     expect(mesh(['render-remote', '--set', 'global.remotePilotAddress=10.8.0.12'], io)).toBe(0);
     expect(io.out).toMatch(/discoveryAddress: 10\.8\.0\.12:15007/);
+  });
+
+  it('runs render-primary with its arguments, reading -f relative to the working folder', () => {
+    // GIVEN a values file in the working folder
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-render-primary-'));
+    writeFileSync(join(dir, 'values.yaml'), 'global:\n  hub: mirror.example/istio\n');
+    try {
+      // WHEN rendered by the mesh command
+      const io = captureIo(dir);
+      // THEN the file's hub reaches the images
+      expect(mesh(['render-primary', '-f', 'values.yaml'], io)).toBe(0);
+      expect(io.out).toMatch(/image: mirror\.example\/istio\/citadel:/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('turns a command\'s CliError into its message and exit code', () => {
@@ -82,6 +98,7 @@ describe('mesh, given a secret file where an input belongs', () => {
   const slots: Record<string, (file: string) => { argv: string[]; env?: NodeJS.ProcessEnv }> = {
     'render-remote -f': (file) => ({ argv: ['render-remote', '--set', 'global.remotePilotAddress=10.8.0.12', '-f', file] }),
     'render-remote --set-file': (file) => ({ argv: ['render-remote', '--set-file', `global.remotePilotAddress=${file}`] }),
+    'render-primary -f': (file) => ({ argv: ['render-primary', '-f', file] }),
     'kubeconfig --ca-file': (file) => ({ argv: [...kubeconfig, '--ca-file', file, '--token-file', 'token'] }),
     'kubeconfig --token-file': (file) => ({ argv: [...kubeconfig, '--ca-file', 'ca.crt', '--token-file', file] }),
   };

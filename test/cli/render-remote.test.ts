@@ -1,28 +1,9 @@
-import { parseAllDocuments } from 'yaml';
 import { renderRemote } from '../../cli/render-remote';
+import { expectRejected, runRender } from '../support/render-command';
 
 /** Runs the command in-process with files from a map. */
 function run(argv: string[], files: Record<string, string> = {}, stdin?: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = renderRemote(argv, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    readFile: (path) => {
-      if (!(path in files)) {
-        throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
-      }
-      return files[path];
-    },
-    readStdin: () => {
-      if (stdin === undefined) {
-        throw new Error('stdin is not expected in this test');
-      }
-      return stdin;
-    },
-  });
-  const objects = parseAllDocuments(stdout).map((doc) => doc.toJS());
-  return { code, stdout, stderr, objects };
+  return runRender(renderRemote, argv, files, stdin);
 }
 
 const find = (objects: any[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
@@ -166,14 +147,6 @@ describe('render-remote', () => {
   });
 
   describe('bad values: exit 2, every problem on stderr, nothing on stdout', () => {
-    function expectRejected(result: ReturnType<typeof run>, ...messages: RegExp[]) {
-      expect(result.code).toBe(2);
-      expect(result.stdout).toBe('');
-      for (const message of messages) {
-        expect(result.stderr).toMatch(message);
-      }
-    }
-
     test('fails when a key is unknown, pointing at its line and column in the file', () => {
       const files = { 'v.yaml': 'global:\n  remotePilotAddress: 10.8.0.12\n  remotePilotAdress: 10.8.0.13\n' };
       expectRejected(run(['-f', 'v.yaml'], files), /^v\.yaml:3:3: global\.remotePilotAdress: is not a value of the istio-remote chart \(allowed: .*remotePilotAddress/);

@@ -27,6 +27,14 @@ describe('chartOverlayFindings', () => {
     expect(chartOverlayFindings(model, { quantity: true })[0]).toMatchObject({ problem: 'is not a string' });
   });
 
+  test('fails when a map is given text, without echoing the text, which may be a secret in a file named by mistake', () => {
+    // WHEN a map of values holds a string
+    const [finding] = chartOverlayFindings(model, { sub: 'token-abc123' });
+    // THEN the finding says what is wrong and carries no value to print
+    expect(finding).toMatchObject({ path: ['sub'], problem: 'is not a map' });
+    expect(finding.value).toBeUndefined();
+  });
+
   test('fails when a value is out of its set or range', () => {
     expect(chartOverlayFindings(model, { policy: 'Sometimes' })[0].problem).toBe('is not one of "Always", "Never"');
     expect(chartOverlayFindings(model, { sub: { port: 70000 } })[0].problem).toBe('is above 65535');

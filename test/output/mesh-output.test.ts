@@ -43,7 +43,7 @@ const built = new Map<MeshTopology, OutputTree[]>();
 /** The output trees of `topology`, built once per topology object. */
 function trees(topology: MeshTopology, inputs: MeshInputs): OutputTree[] {
   if (!built.has(topology)) {
-    built.set(topology, meshOutputTrees(buildMesh(topology, inputs), [], LAYOUT));
+    built.set(topology, meshOutputTrees(buildMesh(topology, inputs), LAYOUT));
   }
   return built.get(topology)!;
 }
@@ -117,14 +117,14 @@ describe('meshOutputTrees', () => {
     }
   });
 
-  it('gives the primary in gateway exposure the CRDs of its Gateway and VirtualService, in a step before dist/', () => {
+  it('gives the primary in gateway exposure the CRDs of its MeshPolicy, Gateway and VirtualService, in a step before dist/', () => {
     // GIVEN
     const output = trees(GATEWAY, NO_INPUTS);
     const steps = applySteps(output);
     // WHEN / THEN
-    expect(steps.get('dist/primary')!.filter(isCustomResource).map((o) => o.kind)).toEqual(['Gateway', 'VirtualService']);
+    expect(steps.get('dist/primary')!.filter(isCustomResource).map((o) => o.kind)).toEqual(['MeshPolicy', 'Gateway', 'VirtualService']);
     const names = steps.get('dist-crds/primary')!.map((o) => o.metadata.name);
-    expect(names).toEqual(expect.arrayContaining(['gateways.networking.istio.io', 'virtualservices.networking.istio.io']));
+    expect(names).toEqual(expect.arrayContaining(['meshpolicies.authentication.istio.io', 'gateways.networking.istio.io', 'virtualservices.networking.istio.io']));
     expect(output.map((t) => t.dir).indexOf('dist-crds')).toBeLessThan(output.map((t) => t.dir).indexOf('dist'));
   });
 
@@ -147,7 +147,7 @@ describe('meshOutputTrees guard', () => {
     const topology: MeshTopology = { ...SECURE, clusters: SECURE.clusters.map((c) => (c.name === 'remote-east' ? { ...c, name: 'cacerts' } : c)) };
     const inputs: MeshInputs = { kubeconfigs: new Map([['cacerts', '<kubeconfig>']]), caBundles: bundles(topology) };
     // WHEN its output is assembled
-    const assemble = () => meshOutputTrees(buildMesh(topology, inputs), [], LAYOUT);
+    const assemble = () => meshOutputTrees(buildMesh(topology, inputs), LAYOUT);
     // THEN the guard refuses it, naming the object and the folder
     expect(assemble).toThrow(DuplicateObjectError);
     expect(assemble).toThrow(/Secret istio-system\/cacerts twice in dist-secrets\/primary\//);

@@ -86,14 +86,13 @@ describe('publishTrees', () => {
 });
 
 describe('outputLayout', () => {
-  it('puts crds, secrets, uninstall and install folders beside the output folder', () => {
-    expect(outputLayout('dist')).toEqual({ crds: 'dist-crds', apply: 'dist', secrets: 'dist-secrets', uninstall: 'dist-uninstall', install: 'dist-install' });
+  it('puts crds, secrets and uninstall folders beside the output folder', () => {
+    expect(outputLayout('dist')).toEqual({ crds: 'dist-crds', apply: 'dist', secrets: 'dist-secrets', uninstall: 'dist-uninstall' });
     expect(outputLayout('/tmp/x/out')).toEqual({
       crds: '/tmp/x/out-crds',
       apply: '/tmp/x/out',
       secrets: '/tmp/x/out-secrets',
       uninstall: '/tmp/x/out-uninstall',
-      install: '/tmp/x/out-install',
     });
   });
 });

@@ -9,16 +9,14 @@ describe('synthSummary', () => {
     const trees: OutputTree[] = [
       { dir: 'dist', files: [file('primary/primary.k8s.yaml'), file('remote-east/remote-east.k8s.yaml'), file('remote-west/remote-west.k8s.yaml')] },
       { dir: 'dist-secrets', files: [] },
-      { dir: 'dist-uninstall', files: [file('remote-east/remote-east-cleanup.k8s.yaml'), file('remote-west/remote-west-cleanup.k8s.yaml')] },
-      { dir: 'dist-install', files: [file('primary/istio-values.yaml'), file('primary/helm-template.sh')] },
+      { dir: 'dist-uninstall', files: [file('primary/primary-cleanup.k8s.yaml'), file('remote-east/remote-east-cleanup.k8s.yaml'), file('remote-west/remote-west-cleanup.k8s.yaml')] },
     ];
     // WHEN synth summarizes them, published from a staging folder
     const lines = synthSummary(trees, 'cdk8s.out');
     // THEN every line names real folders, the empty tree is left out, and the staging copies are called what they are
     expect(lines).toEqual([
       'synth: wrote 3 files in dist/primary/, dist/remote-east/, dist/remote-west/',
-      'synth: wrote 2 files in dist-uninstall/remote-east/, dist-uninstall/remote-west/',
-      'synth: wrote 2 files in dist-install/primary/',
+      'synth: wrote 3 files in dist-uninstall/primary/, dist-uninstall/remote-east/, dist-uninstall/remote-west/',
       'synth: the cdk8s.out/ paths cdk8s lists next are staging copies: apply the folders above',
     ]);
   });

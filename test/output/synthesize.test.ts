@@ -17,7 +17,7 @@ describe('synthesizeMesh', () => {
     const apply = trees.find((t) => t.dir === LAYOUT.apply)!;
     // THEN every file but MESH.md is YAML in a cluster's folder, so `kubectl apply -f dist/<cluster>/` takes each folder whole
     expect(apply.files.filter((f) => !f.path.includes('/')).map((f) => f.path)).toEqual([OVERVIEW_FILE]);
-    expect(apply.files.filter((f) => f.path !== OVERVIEW_FILE).every((f) => isClusterOutputFile('apply', f.path))).toBe(true);
+    expect(apply.files.filter((f) => f.path !== OVERVIEW_FILE).every((f) => isClusterOutputFile(f.path))).toBe(true);
     expect(apply.files.find((f) => f.path === OVERVIEW_FILE)?.content).toMatch(/^# Mesh overview\n/);
   });
 

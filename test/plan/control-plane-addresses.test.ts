@@ -103,6 +103,41 @@ describe('remoteControlPlaneAddresses', () => {
     expect(endpoints.map((e) => e.subsets[0].addresses)).toEqual(Array(4).fill([{ ip: '10.0.2.1' }]));
   });
 
+  describe('without the primary\'s tracing', () => {
+    const noTracing = { istio: { tracingEnabled: false } };
+
+    it.each(['podIP', 'loadBalancer', 'gateway'] as const)('gives the remotes no Zipkin in %s exposure, since nothing would take their spans', (mode) => {
+      // GIVEN the primary runs no Jaeger; in loadBalancer exposure zipkin-lb even has a requested IP
+      const controlPlane = { ...CONTROL_PLANES[mode], zipkin: undefined, ...(mode === 'loadBalancer' && { loadBalancer: { zipkin: { loadBalancerIP: '10.0.1.16' } } }) };
+      const topology = exposureTopology(controlPlane, noTracing);
+
+      // WHEN
+      const addresses = remoteControlPlaneAddresses(topology);
+
+      // THEN
+      expect(addresses.zipkin).toBeUndefined();
+    });
+
+    it.each(['podIP', 'loadBalancer', 'gateway'] as const)('sends spans to a Zipkin of the user\'s own, as written, in %s exposure', (mode) => {
+      // GIVEN a collector the user runs
+      const topology = exposureTopology({ ...CONTROL_PLANES[mode], zipkin: 'zipkin.tracing.example.com' }, noTracing);
+
+      // WHEN
+      const addresses = remoteControlPlaneAddresses(topology);
+
+      // THEN
+      expect(addresses.zipkin).toBe('zipkin.tracing.example.com');
+    });
+  });
+
+  it('sends spans to the primary\'s Jaeger through its load balancer when no address is written', () => {
+    // GIVEN tracing on the primary and an IP requested for zipkin-lb
+    const topology = exposureTopology({ ...CONTROL_PLANES.loadBalancer, loadBalancer: { zipkin: { loadBalancerIP: '10.0.1.16' } } });
+
+    // WHEN / THEN
+    expect(remoteControlPlaneAddresses(topology).zipkin).toBe('10.0.1.16');
+  });
+
   it('leaves statsd off when it is disabled', () => {
     // GIVEN
     const topology = exposureTopology({ ...CONTROL_PLANES.podIP, statsd: { enabled: false, host: '10.8.0.15' } });

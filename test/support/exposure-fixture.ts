@@ -4,7 +4,9 @@ type ControlPlaneInput = MeshTopologyInput['controlPlane'];
 
 /**
  * A small valid topology (one primary, two remotes) with the given control
- * plane and services, defaults applied as the loader would.
+ * plane and services, defaults applied as the loader would. The primary runs
+ * Jaeger unless `extra.istio` says otherwise, so that every exposure has a
+ * Zipkin for the remotes to reach.
  */
 export function exposureTopology(controlPlane: ControlPlaneInput, extra: Partial<MeshTopologyInput> = {}): MeshTopology {
   return meshTopologySchema.parse({
@@ -15,6 +17,7 @@ export function exposureTopology(controlPlane: ControlPlaneInput, extra: Partial
       { name: 'remote-west', role: 'remote', podCIDR: '10.10.0.0/16', serviceCIDR: '10.98.0.0/16', apiServer: 'https://10.0.0.3:6443' },
     ],
     ...extra,
+    istio: { tracingEnabled: true, ...extra.istio },
   });
 }
 

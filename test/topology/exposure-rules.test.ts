@@ -211,6 +211,41 @@ describe('checkExposure', () => {
     ]);
   });
 
+  it('takes controlPlane.zipkin for the user\'s own collector in gateway exposure when the primary runs no Jaeger, without a warning', () => {
+    // GIVEN
+    const topology = exposureTopology({ ...CONTROL_PLANES.gateway, zipkin: 'zipkin.tracing.example.com' }, { istio: { tracingEnabled: false } });
+
+    // WHEN
+    const findings = checkExposure(topology);
+
+    // THEN
+    expect(findings).toEqual([]);
+  });
+
+  it('warns when the primary runs Jaeger but podIP exposure gives the remotes no Zipkin address', () => {
+    // GIVEN
+    const topology = exposureTopology({ ...CONTROL_PLANES.podIP, zipkin: undefined });
+
+    // WHEN
+    const findings = checkExposure(topology);
+
+    // THEN
+    expect(errors(findings)).toEqual([]);
+    expect(warnings(findings)).toEqual([
+      expect.objectContaining({ path: ['controlPlane', 'zipkin'], problem: expect.stringContaining('send no spans'), hint: expect.stringContaining('discover') }),
+    ]);
+  });
+
+  it('does not take a Zipkin of the user\'s own for a pod of the primary, nor miss one in loadBalancer exposure, without the primary\'s tracing', () => {
+    // GIVEN a collector outside the primary's pod network, and a loadBalancer control plane with no Zipkin at all
+    const podIP = exposureTopology({ ...CONTROL_PLANES.podIP, zipkin: '192.168.7.9' }, { istio: { tracingEnabled: false } });
+    const loadBalancer = exposureTopology(CONTROL_PLANES.loadBalancer, { istio: { tracingEnabled: false } });
+
+    // WHEN / THEN
+    expect(checkExposure(podIP)).toEqual([]);
+    expect(checkExposure(loadBalancer)).toEqual([]);
+  });
+
   it('fails when statsd is enabled without a host', () => {
     // GIVEN
     const topology = exposureTopology({ ...CONTROL_PLANES.podIP, statsd: { enabled: true } });

@@ -31,6 +31,7 @@ describe('parseTopology', () => {
       tag: '1.0.7',
       controlPlaneSecurityEnabled: false,
       mtlsEnabled: false,
+      tracingEnabled: false,
       ca: { selfSigned: true },
     });
     expect(topology.controlPlane.exposure).toBe('podIP');
@@ -38,6 +39,8 @@ describe('parseTopology', () => {
     const remote = topology.clusters[1];
     expect(remote.role === 'remote' && remote.sidecarInjectorWebhook).toBe(true);
     expect(remote.role === 'remote' && remote.pilotSelectorlessService).toBe(false);
+    const primary = topology.clusters[0];
+    expect(primary.role === 'primary' && primary.values).toEqual({});
     expect(topology.services).toEqual([]);
   });
 

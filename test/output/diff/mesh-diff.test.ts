@@ -74,18 +74,6 @@ describe('diffMeshOutputs', () => {
     expect(JSON.stringify(diff)).not.toMatch(/b2xkLWtleQ|bmV3LWtleQ/);
   });
 
-  it('compares install files as YAML data or as lines of text', () => {
-    const diff = diffMeshOutputs(
-      [file('primary/istio-values.yaml', 'global:\n  tag: 1.0.6\n', 'install'), file('primary/helm-template.sh', '#!/bin/sh\nhelm template a\n', 'install')],
-      [file('primary/istio-values.yaml', 'global:\n  tag: 1.0.7\n', 'install'), file('primary/helm-template.sh', '#!/bin/sh\nhelm template b\n', 'install')],
-      ['install'],
-    );
-    expect(diff.clusters[0].objects.map((o) => [o.identity.kind, o.identity.name, o.fields])).toEqual([
-      ['File', 'helm-template.sh', [{ path: [], change: 'changed', lines: [{ oldLine: 2, newLine: 2, removed: ['helm template a'], added: ['helm template b'] }] }]],
-      ['File', 'istio-values.yaml', [{ path: ['global', 'tag'], change: 'changed', old: '1.0.6', new: '1.0.7' }]],
-    ]);
-  });
-
   it('compares only the trees it is told to, and only cluster files', () => {
     const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n';
     const diff = diffMeshOutputs([], [file('r/a.yaml', ns, 'secrets'), file('MESH.md', '# Mesh')], ['apply']);
@@ -110,11 +98,11 @@ describe('diffMeshOutputs', () => {
 });
 
 describe('isClusterOutputFile', () => {
-  it('takes YAML in a cluster folder, and any file of a cluster in the install tree', () => {
-    expect(isClusterOutputFile('apply', 'remote-east/remote-east.k8s.yaml')).toBe(true);
-    expect(isClusterOutputFile('apply', 'MESH.md')).toBe(false);
-    expect(isClusterOutputFile('apply', 'remote-east/notes.md')).toBe(false);
-    expect(isClusterOutputFile('install', 'primary/helm-template.sh')).toBe(true);
-    expect(isClusterOutputFile('apply', 'a/b/c.yaml')).toBe(false);
+  it('takes YAML in a cluster folder only', () => {
+    expect(isClusterOutputFile('remote-east/remote-east.k8s.yaml')).toBe(true);
+    expect(isClusterOutputFile('MESH.md')).toBe(false);
+    expect(isClusterOutputFile('remote-east/notes.md')).toBe(false);
+    expect(isClusterOutputFile('primary/helm-template.sh')).toBe(false);
+    expect(isClusterOutputFile('a/b/c.yaml')).toBe(false);
   });
 });
