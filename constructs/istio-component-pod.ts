@@ -110,6 +110,12 @@ export interface ComponentDeploymentProps {
   /** The subchart's own `resources`, which win over `global.defaultResources`. @default - global.defaultResources */
   readonly resources?: ComputeResources;
   readonly volumes?: k8s.Volume[];
+  /** Whether the Deployment object is labelled with the pod labels too; Mixer's carries only its own. @default true */
+  readonly podLabelsOnDeployment?: boolean;
+  /** Whether the pods get the `global.arch` node affinity; the chart leaves it off istio-telemetry. @default true */
+  readonly archAffinity?: boolean;
+  /** @default - none */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
   /** Containers run to completion before the main one starts. @default none */
   readonly initContainers?: k8s.Container[];
   /** Annotations of the Deployment object itself (not of its pods). @default none */
@@ -127,7 +133,12 @@ export interface ComponentDeploymentProps {
 export function componentDeployment(scope: Construct, id: string, props: ComponentDeploymentProps): k8s.KubeDeployment {
   const { global } = props;
   return new k8s.KubeDeployment(scope, id, {
-    metadata: { name: props.name, namespace: props.namespace, labels: { ...props.podLabels, ...props.labels }, annotations: props.annotations && { ...props.annotations } },
+    metadata: {
+      name: props.name,
+      namespace: props.namespace,
+      labels: props.podLabelsOnDeployment === false ? { ...props.labels } : { ...props.podLabels, ...props.labels },
+      annotations: props.annotations && { ...props.annotations },
+    },
     spec: {
       replicas: props.replicas,
       strategy: props.strategy,
@@ -148,7 +159,8 @@ export function componentDeployment(scope: Construct, id: string, props: Compone
             ...(props.sidecars ?? []),
           ],
           volumes: props.volumes,
-          affinity: archAffinity(global.arch),
+          nodeSelector: props.nodeSelector && { ...props.nodeSelector },
+          affinity: props.archAffinity === false ? undefined : archAffinity(global.arch),
         },
       },
     },

@@ -6,6 +6,7 @@ import { IstioValues } from '../istio/istio-values';
 import { checkIstioValues, enabledGateways } from '../istio/istio-values-rules';
 import { chartName } from '../lib/helm-values';
 import { Citadel } from './citadel';
+import { Mixer } from './mixer';
 import { GatewayDeployment } from './gateway-deployment';
 import { Galley } from './galley';
 import { IstioMeshConfig, primaryMeshConfig } from './istio-mesh-config';
@@ -56,6 +57,9 @@ export class IstioControlPlane extends Construct {
       new Citadel(this, 'Citadel', { namespace, global, security: values.security, customDnsNames });
       // The post-install hook's MeshPolicy (and DestinationRules), as objects of their own.
       new MeshMtlsPolicy(this, 'MeshMtlsPolicy', { namespace, permissive: !global.mtls.enabled });
+    }
+    if (values.mixer.enabled) {
+      new Mixer(this, 'Mixer', { namespace, global, mixer: values.mixer });
     }
     if (values.pilot.enabled) {
       new Pilot(this, 'Pilot', { namespace, global, pilot: values.pilot });

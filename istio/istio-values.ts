@@ -318,6 +318,10 @@ export const istioValuesSchema = z.strictObject({
       image: z.string().min(1).default('mixer'),
       /** Environment of the mixer containers. @default { GODEBUG: 'gctrace=2' } */
       env: envMap.default({ GODEBUG: 'gctrace=2' }),
+      /** The mixer containers' resources; values.yaml sets none, the templates read it. @default - global.defaultResources */
+      resources: computeResourcesSchema.optional(),
+      /** Node labels istio-telemetry's pods require; values.yaml sets none, the template reads it. @default - none */
+      nodeSelector: textMap.optional(),
       /** @default { autoscaleEnabled: true, autoscaleMin: 1, autoscaleMax: 5, cpu: { targetAverageUtilization: 80 } } */
       'istio-policy': mixerAutoscaling(),
       /** @default { autoscaleEnabled: true, autoscaleMin: 1, autoscaleMax: 5, cpu: { targetAverageUtilization: 80 } } */

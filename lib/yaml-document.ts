@@ -9,8 +9,8 @@ import { Document } from 'yaml';
  * `yaml` builds a node tree for every document before printing it, and that is
  * most of synth's time per cluster. This writer covers what Kubernetes objects
  * are made of: maps and lists of printable ASCII strings, single- and
- * multi-line, safe integers, booleans and null. It gives up on anything else
- * (other characters, floats, undefined, a shared or non-plain object, strings
+ * multi-line, safe integers, floats in plain decimal form, booleans and null. It gives up on anything else
+ * (other characters, floats in exponent form, undefined, a shared or non-plain object, strings
  * that `yaml` would print with an indentation indicator or in keep-chomping
  * style), so it never has to guess.
  */
@@ -27,6 +27,8 @@ export function yamlDocument(value: unknown): string | undefined {
 }
 
 const GIVE_UP = Symbol('not covered');
+/** `0.005`, `-2.5`: a float JSON writes without an exponent. */
+const PLAIN_DECIMAL = /^-?\d+\.\d+$/;
 const INDENT = '  ';
 
 /**
@@ -85,6 +87,8 @@ function node(value: unknown, indent: string, seen: Set<object>): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value);
+  // yaml writes any other finite number as JSON does; only the plain decimal form is covered (Prometheus bucket bounds).
+  if (typeof value === 'number' && PLAIN_DECIMAL.test(JSON.stringify(value))) return JSON.stringify(value);
   if (typeof value === 'string') {
     const text = scalarString(value, indent, false);
     if (text !== GIVE_UP) return text;

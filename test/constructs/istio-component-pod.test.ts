@@ -61,6 +61,37 @@ describe('istio-component-pod', () => {
     expect(resources?.limits?.cpu.value).toBe('1');
   });
 
+  test('componentDeployment adds sidecars and a nodeSelector, and can leave the pod labels and the arch affinity off', () => {
+    // GIVEN a Deployment with every optional pod setting
+    const build = (options: object) =>
+      synthChart((chart) =>
+        componentDeployment(chart, 'd', {
+          name: 'istio-thing',
+          namespace: 'mesh',
+          labels: { istio: 'thing' },
+          podLabels: { app: 'thing', istio: 'thing' },
+          replicas: 1,
+          serviceAccountName: 'sa',
+          image: 'thing',
+          global: ISTIO_DEFAULTS.global,
+          container: { name: 'thing' },
+          ...options,
+        }),
+      )[0];
+    // WHEN
+    const plain = build({});
+    const custom = build({ sidecars: [{ name: 'istio-proxy', image: 'proxy' }], podLabelsOnDeployment: false, archAffinity: false, nodeSelector: { pool: 'a' } });
+    // THEN
+    validateAgainstK8s([plain, custom]);
+    expect(plain.metadata.labels).toEqual({ app: 'thing', istio: 'thing' });
+    expect(plain.spec.template.spec.affinity).toBeDefined();
+    expect(plain.spec.template.spec.nodeSelector).toBeUndefined();
+    expect(custom.metadata.labels).toEqual({ istio: 'thing' });
+    expect(custom.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['thing', 'istio-proxy']);
+    expect(custom.spec.template.spec.affinity).toBeUndefined();
+    expect(custom.spec.template.spec.nodeSelector).toEqual({ pool: 'a' });
+  });
+
   test('ownOrDefault takes the own resources unless they are unset or empty, as the chart\'s `if` does', () => {
     const fallback = { requests: { cpu: '10m' } };
     expect(ownOrDefault({ limits: { cpu: 1 } }, fallback)).toEqual({ limits: { cpu: 1 } });

@@ -1,5 +1,5 @@
 import { IstioValuesOverlay, mergeIstioValues } from '../../istio/istio-values';
-import { IstioControlPlane } from '../../constructs';
+import { IstioControlPlane, Mixer } from '../../constructs';
 import { synthChart } from '../support/synth-chart';
 import { validateAgainstK8s } from '../support/validate-k8s';
 
@@ -21,7 +21,8 @@ describe('IstioControlPlane: mesh config, injector config and security', () => {
         'MeshPolicy//default',
       ]),
     );
-    expect(keys(objects).filter((key) => key.startsWith('DestinationRule/'))).toEqual([]);
+    // no mTLS DestinationRules (Mixer's istio-policy and istio-telemetry ones are Mixer's own)
+    expect(keys(objects).filter((key) => key.startsWith('DestinationRule/') && !/\/istio-(policy|telemetry)$/.test(key))).toEqual([]);
   });
 
   test('adds the mTLS DestinationRules, in the release namespace, with global.mtls.enabled', () => {
@@ -43,6 +44,19 @@ describe('IstioControlPlane: mesh config, injector config and security', () => {
   test('labels both ConfigMaps with nameOverride', () => {
     const objects = render({ nameOverride: 'mesh' }).filter((o) => o.kind === 'ConfigMap' && ['istio', 'istio-sidecar-injector'].includes(o.metadata.name));
     expect(objects.map((o) => o.metadata.labels.app)).toEqual(['mesh', 'mesh']);
+  });
+});
+
+describe('IstioControlPlane: Mixer', () => {
+  test('installs Mixer only while mixer.enabled', () => {
+    // GIVEN what Mixer alone installs
+    const mixer = keys(synthChart((chart) => new Mixer(chart, 'mixer'))).sort();
+    // WHEN the control plane is rendered with Mixer on and off
+    const on = keys(render()).sort();
+    const off = keys(render({ mixer: { enabled: false } })).sort();
+    // THEN exactly Mixer's objects come and go
+    expect(on.filter((key) => !off.includes(key))).toEqual(mixer);
+    expect(off.filter((key) => !on.includes(key))).toEqual([]);
   });
 });
 

@@ -130,6 +130,21 @@ describe('checkIstioOverlay', () => {
     expect([values.galley.resources, values.prometheus.resources, values.tracing.resources]).toEqual([resources, resources, resources]);
   });
 
+  test("accepts mixer.resources and mixer.nodeSelector, which the mixer templates read and values.yaml leaves out", () => {
+    // GIVEN
+    const overlay = { mixer: { resources: { requests: { cpu: '500m' } }, nodeSelector: { pool: 'telemetry' } } };
+    // WHEN
+    const values = mergeIstioValues(overlay);
+    // THEN
+    expect(checkIstioOverlay(overlay)).toEqual([]);
+    expect([values.mixer.resources, values.mixer.nodeSelector]).toEqual([{ requests: { cpu: '500m' } }, { pool: 'telemetry' }]);
+    expect([ISTIO_DEFAULTS.mixer.resources, ISTIO_DEFAULTS.mixer.nodeSelector]).toEqual([undefined, undefined]);
+  });
+
+  test('fails when a mixer.nodeSelector label has no text value', () => {
+    expect(checkIstioOverlay({ mixer: { nodeSelector: { pool: 3 } } })[0]).toMatchObject({ path: ['mixer', 'nodeSelector', 'pool'] });
+  });
+
   test('fails when null would leave a hole the templates need', () => {
     expect(checkIstioOverlay({ mixer: { image: null } })[0]).toMatchObject({ path: ['mixer', 'image'], problem: 'must be a string, not empty' });
   });

@@ -72,9 +72,15 @@ describe('yamlDocument', () => {
     expect(yamlDocument(object)).toContain('  mesh: |\n    a: 1\n\n    b:\n      - "c"\n  script: |-\n');
   });
 
+  it('writes floats in plain decimal form as yaml does, such as Prometheus bucket bounds', () => {
+    const object = { bounds: [0.005, 0.025, 1.5, -0.25, 2.5, 10, 0.30000000000000004, 123456.789] };
+    expect(yamlDocument(object)).toBe(Yaml.stringify(object));
+    expect(yamlDocument(object)).toContain('  - 0.005\n');
+  });
+
   it.each([
     ['a shared object, which yaml writes as an alias', (() => { const labels = { a: 'b' }; return { x: labels, y: labels }; })()],
-    ['a float', { replicas: 1.5 }],
+    ['a float in exponent form', { bound: 1e-7 }],
     ['undefined', { name: undefined }],
     ['a character outside printable ASCII', { name: 'ü' }],
     ['a multi-line string that needs an indentation indicator', { text: ' lead\nx' }],
