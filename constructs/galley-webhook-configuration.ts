@@ -21,103 +21,87 @@ webhooks:`;
   return configValidation ? `${head}\n${validationWebhooks(namespace)}` : head;
 }
 
-/** Pilot's and Mixer's validation webhooks, on Galley's `/admitpilot` and `/admitmixer`. */
+interface ValidationWebhook {
+  /** `pilot` or `mixer`: the webhook's name and Galley's `/admit<component>` path. */
+  readonly component: string;
+  readonly rules: readonly ValidationRule[];
+}
+
+interface ValidationRule {
+  readonly apiGroup: string;
+  readonly apiVersion: string;
+  readonly resources: readonly string[];
+}
+
+/**
+ * Pilot's and Mixer's validation webhooks, on Galley's `/admitpilot` and
+ * `/admitmixer`: per rule the API group, version and kinds, as the chart lists
+ * them (Mixer's keeps the chart's commented-out `kuberneteses`).
+ */
+const VALIDATION_WEBHOOKS: readonly ValidationWebhook[] = [
+  {
+    component: 'pilot',
+    rules: [
+      {
+        apiGroup: 'config.istio.io',
+        apiVersion: 'v1alpha2',
+        resources: ['httpapispecs', 'httpapispecbindings', 'quotaspecs', 'quotaspecbindings'],
+      },
+      {
+        apiGroup: 'rbac.istio.io',
+        apiVersion: '"*"',
+        resources: ['"*"'],
+      },
+      {
+        apiGroup: 'authentication.istio.io',
+        apiVersion: '"*"',
+        resources: ['"*"'],
+      },
+      {
+        apiGroup: 'networking.istio.io',
+        apiVersion: '"*"',
+        resources: ['destinationrules', 'envoyfilters', 'gateways', 'serviceentries', 'virtualservices'],
+      },
+    ],
+  },
+  {
+    component: 'mixer',
+    rules: [
+      {
+        apiGroup: 'config.istio.io',
+        apiVersion: 'v1alpha2',
+        resources: ['rules', 'attributemanifests', 'circonuses', 'deniers', 'fluentds', 'kubernetesenvs', 'listcheckers', 'memquotas', 'noops', 'opas', 'prometheuses', 'rbacs', 'servicecontrols', 'solarwindses', 'stackdrivers', 'statsds', 'stdios', 'apikeys', 'authorizations', 'checknothings', '# - kuberneteses', 'listentries', 'logentries', 'metrics', 'quotas', 'reportnothings', 'servicecontrolreports', 'tracespans'],
+      },
+    ],
+  },
+];
+
 function validationWebhooks(namespace: string): string {
-  return `  - name: pilot.validation.istio.io
+  return VALIDATION_WEBHOOKS.map((webhook) => validationWebhook(namespace, webhook)).join('\n');
+}
+
+function validationWebhook(namespace: string, { component, rules }: ValidationWebhook): string {
+  const head = `  - name: ${component}.validation.istio.io
     clientConfig:
       service:
         name: istio-galley
         namespace: ${namespace}
-        path: "/admitpilot"
+        path: "/admit${component}"
       caBundle: ""
-    rules:
-      - operations:
+    rules:`;
+  return [head, ...rules.map(validationRule), '    failurePolicy: Fail'].join('\n');
+}
+
+/** A rule on CREATE and UPDATE; a kind written as a YAML comment stays one. */
+function validationRule(rule: ValidationRule): string {
+  const kinds = rule.resources.map((kind) => (kind.startsWith('#') ? `        ${kind}` : `        - ${kind}`));
+  return `      - operations:
         - CREATE
         - UPDATE
         apiGroups:
-        - config.istio.io
+        - ${rule.apiGroup}
         apiVersions:
-        - v1alpha2
+        - ${rule.apiVersion}
         resources:
-        - httpapispecs
-        - httpapispecbindings
-        - quotaspecs
-        - quotaspecbindings
-      - operations:
-        - CREATE
-        - UPDATE
-        apiGroups:
-        - rbac.istio.io
-        apiVersions:
-        - "*"
-        resources:
-        - "*"
-      - operations:
-        - CREATE
-        - UPDATE
-        apiGroups:
-        - authentication.istio.io
-        apiVersions:
-        - "*"
-        resources:
-        - "*"
-      - operations:
-        - CREATE
-        - UPDATE
-        apiGroups:
-        - networking.istio.io
-        apiVersions:
-        - "*"
-        resources:
-        - destinationrules
-        - envoyfilters
-        - gateways
-        - serviceentries
-        - virtualservices
-    failurePolicy: Fail
-  - name: mixer.validation.istio.io
-    clientConfig:
-      service:
-        name: istio-galley
-        namespace: ${namespace}
-        path: "/admitmixer"
-      caBundle: ""
-    rules:
-      - operations:
-        - CREATE
-        - UPDATE
-        apiGroups:
-        - config.istio.io
-        apiVersions:
-        - v1alpha2
-        resources:
-        - rules
-        - attributemanifests
-        - circonuses
-        - deniers
-        - fluentds
-        - kubernetesenvs
-        - listcheckers
-        - memquotas
-        - noops
-        - opas
-        - prometheuses
-        - rbacs
-        - servicecontrols
-        - solarwindses
-        - stackdrivers
-        - statsds
-        - stdios
-        - apikeys
-        - authorizations
-        - checknothings
-        # - kuberneteses
-        - listentries
-        - logentries
-        - metrics
-        - quotas
-        - reportnothings
-        - servicecontrolreports
-        - tracespans
-    failurePolicy: Fail`;
+${kinds.join('\n')}`;
 }

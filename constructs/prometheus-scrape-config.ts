@@ -6,6 +6,37 @@
  * scraped over mTLS with the certificates of `istio.default`.
  */
 
+/**
+ * The control plane's self-monitoring jobs: each scrapes its Service's
+ * `http-monitoring` port. The chart writes istio-policy's with one blank line more.
+ */
+const CONTROL_PLANE_JOBS: readonly (readonly [job: string, service: string, gap: string])[] = [
+  ['istio-policy', 'istio-policy', '\n'],
+  ['istio-telemetry', 'istio-telemetry', ''],
+  ['pilot', 'istio-pilot', ''],
+  ['galley', 'istio-galley', ''],
+];
+
+function monitoringJob(namespace: string, job: string, service: string, gap: string): string {
+  return `- job_name: '${job}'
+  # Override the global default and scrape targets from this job every 5 seconds.
+  scrape_interval: 5s
+  # metrics_path defaults to '/metrics'
+  # scheme defaults to 'http'.
+
+  kubernetes_sd_configs:
+  - role: endpoints
+    namespaces:
+      names:
+      - ${namespace}
+${gap}
+  relabel_configs:
+  - source_labels: [__meta_kubernetes_service_name, __meta_kubernetes_endpoint_port_name]
+    action: keep
+    regex: ${service};http-monitoring
+`;
+}
+
 /** The file's text; the control-plane jobs look for their Services in `namespace`. */
 export function prometheusScrapeConfig(namespace: string): string {
   return `global:
@@ -85,75 +116,7 @@ scrape_configs:
     action: drop
 
 
-- job_name: 'istio-policy'
-  # Override the global default and scrape targets from this job every 5 seconds.
-  scrape_interval: 5s
-  # metrics_path defaults to '/metrics'
-  # scheme defaults to 'http'.
-
-  kubernetes_sd_configs:
-  - role: endpoints
-    namespaces:
-      names:
-      - ${namespace}
-
-
-  relabel_configs:
-  - source_labels: [__meta_kubernetes_service_name, __meta_kubernetes_endpoint_port_name]
-    action: keep
-    regex: istio-policy;http-monitoring
-
-- job_name: 'istio-telemetry'
-  # Override the global default and scrape targets from this job every 5 seconds.
-  scrape_interval: 5s
-  # metrics_path defaults to '/metrics'
-  # scheme defaults to 'http'.
-
-  kubernetes_sd_configs:
-  - role: endpoints
-    namespaces:
-      names:
-      - ${namespace}
-
-  relabel_configs:
-  - source_labels: [__meta_kubernetes_service_name, __meta_kubernetes_endpoint_port_name]
-    action: keep
-    regex: istio-telemetry;http-monitoring
-
-- job_name: 'pilot'
-  # Override the global default and scrape targets from this job every 5 seconds.
-  scrape_interval: 5s
-  # metrics_path defaults to '/metrics'
-  # scheme defaults to 'http'.
-
-  kubernetes_sd_configs:
-  - role: endpoints
-    namespaces:
-      names:
-      - ${namespace}
-
-  relabel_configs:
-  - source_labels: [__meta_kubernetes_service_name, __meta_kubernetes_endpoint_port_name]
-    action: keep
-    regex: istio-pilot;http-monitoring
-
-- job_name: 'galley'
-  # Override the global default and scrape targets from this job every 5 seconds.
-  scrape_interval: 5s
-  # metrics_path defaults to '/metrics'
-  # scheme defaults to 'http'.
-
-  kubernetes_sd_configs:
-  - role: endpoints
-    namespaces:
-      names:
-      - ${namespace}
-
-  relabel_configs:
-  - source_labels: [__meta_kubernetes_service_name, __meta_kubernetes_endpoint_port_name]
-    action: keep
-    regex: istio-galley;http-monitoring
-
+${CONTROL_PLANE_JOBS.map(([job, service, gap]) => monitoringJob(namespace, job, service, gap)).join('\n')}
 # scrape config for API servers
 - job_name: 'kubernetes-apiservers'
   kubernetes_sd_configs:
