@@ -37,6 +37,29 @@ ${gap}
 `;
 }
 
+/**
+ * A job that scrapes every node's kubelet through the API server's node proxy,
+ * at `/metrics` plus `suffix` (the kubelet's own metrics, or cAdvisor's).
+ */
+function kubeletJob(job: string, suffix: string): string {
+  return `- job_name: '${job}'
+  scheme: https
+  tls_config:
+    ca_file: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+  bearer_token_file: /var/run/secrets/kubernetes.io/serviceaccount/token
+  kubernetes_sd_configs:
+  - role: node
+  relabel_configs:
+  - action: labelmap
+    regex: __meta_kubernetes_node_label_(.+)
+  - target_label: __address__
+    replacement: kubernetes.default.svc:443
+  - source_labels: [__meta_kubernetes_node_name]
+    regex: (.+)
+    target_label: __metrics_path__
+    replacement: /api/v1/nodes/\${1}/proxy/metrics${suffix}`;
+}
+
 /** The file's text; the control-plane jobs look for their Services in `namespace`. */
 export function prometheusScrapeConfig(namespace: string): string {
   return `global:
@@ -134,22 +157,7 @@ ${CONTROL_PLANE_JOBS.map(([job, service, gap]) => monitoringJob(namespace, job, 
     regex: kubernetes;https
 
 # scrape config for nodes (kubelet)
-- job_name: 'kubernetes-nodes'
-  scheme: https
-  tls_config:
-    ca_file: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
-  bearer_token_file: /var/run/secrets/kubernetes.io/serviceaccount/token
-  kubernetes_sd_configs:
-  - role: node
-  relabel_configs:
-  - action: labelmap
-    regex: __meta_kubernetes_node_label_(.+)
-  - target_label: __address__
-    replacement: kubernetes.default.svc:443
-  - source_labels: [__meta_kubernetes_node_name]
-    regex: (.+)
-    target_label: __metrics_path__
-    replacement: /api/v1/nodes/\${1}/proxy/metrics
+${kubeletJob('kubernetes-nodes', '')}
 
 # Scrape config for Kubelet cAdvisor.
 #
@@ -165,22 +173,7 @@ ${CONTROL_PLANE_JOBS.map(([job, service, gap]) => monitoringJob(namespace, job, 
 #
 # This job is not necessary and should be removed in Kubernetes 1.6 and
 # earlier versions, or it will cause the metrics to be scraped twice.
-- job_name: 'kubernetes-cadvisor'
-  scheme: https
-  tls_config:
-    ca_file: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
-  bearer_token_file: /var/run/secrets/kubernetes.io/serviceaccount/token
-  kubernetes_sd_configs:
-  - role: node
-  relabel_configs:
-  - action: labelmap
-    regex: __meta_kubernetes_node_label_(.+)
-  - target_label: __address__
-    replacement: kubernetes.default.svc:443
-  - source_labels: [__meta_kubernetes_node_name]
-    regex: (.+)
-    target_label: __metrics_path__
-    replacement: /api/v1/nodes/\${1}/proxy/metrics/cadvisor
+${kubeletJob('kubernetes-cadvisor', '/cadvisor')}
 
 # scrape config for service endpoints.
 - job_name: 'kubernetes-service-endpoints'
