@@ -4,7 +4,16 @@ import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { IstioValuesOverlay, mergeIstioValues } from '../../istio/istio-values';
 import { IstioCleanupSecrets, IstioControlPlane } from '../../constructs';
-import { AllowedLeaf, AllowedObject, CLUSTER_SCOPED, ParityReport, allows, compareWithReference, describeLeaf, keyOf } from '../support/parity';
+import {
+  AllowedLeaf,
+  AllowedObject,
+  Allowlists,
+  CLUSTER_SCOPED,
+  compareWithReference,
+  keyOf,
+  unlistedExtras,
+  unusedEntries,
+} from '../support/parity';
 import { readPrimaryReference } from '../support/primary-reference';
 import { describeWithShared } from '../support/shared-reference';
 import { validateAgainstK8s } from '../support/validate-k8s';
@@ -52,6 +61,8 @@ const EXTRA_CLEANUP_OBJECTS: readonly AllowedObject[] = [];
  */
 const UNEXPLAINED: readonly string[] = [];
 
+const ALLOWLISTS: Allowlists = { leaves: EXTRA_LEAVES, objects: EXTRA_OBJECTS, cleanupObjects: EXTRA_CLEANUP_OBJECTS, unexplained: UNEXPLAINED };
+
 /** The three renders, with the values they were made with (reference README). */
 function cases(dir: string): [string, IstioValuesOverlay[]][] {
   const valuesFile = (name: string) => parse(readFileSync(join(dir, name), 'utf8')) as IstioValuesOverlay;
@@ -81,7 +92,7 @@ describeWithShared(['reference', 'istio-1.0.7'], 'istio chart parity with the Is
 
     // WHEN every reference object is compared with ours of the same kind, namespace and name, both ways
     const report = compareWithReference(objects, install, uninstall, NAMESPACE);
-    const unlisted = unlistedExtras(report);
+    const unlisted = unlistedExtras(report, ALLOWLISTS);
     // eslint-disable-next-line no-console
     console.log(
       `${file}: ${report.matched}/${report.total} reference leaves matched ` +
@@ -105,16 +116,8 @@ describeWithShared(['reference', 'istio-1.0.7'], 'istio chart parity with the Is
       const { install, uninstall } = renderPrimary(overlays);
       return compareWithReference(reference(file), install, uninstall, NAMESPACE);
     });
-    const leaves = reports.flatMap((report) => report.extraLeaves);
-    const objects = reports.flatMap((report) => report.extraObjects);
-    const cleanupObjects = reports.flatMap((report) => report.extraCleanupObjects);
     // WHEN each entry looks for an extra it allows
-    const unused = [
-      ...EXTRA_LEAVES.filter((allowed) => !leaves.some((leaf) => allows(allowed, leaf))).map((a) => `${a.kind}: ${a.path}`),
-      ...EXTRA_OBJECTS.filter((allowed) => !objects.includes(allowed.key)).map((a) => a.key),
-      ...EXTRA_CLEANUP_OBJECTS.filter((allowed) => !cleanupObjects.includes(allowed.key)).map((a) => a.key),
-      ...UNEXPLAINED.filter((entry) => ![...leaves.map(describeLeaf), ...objects, ...cleanupObjects].includes(entry)),
-    ];
+    const unused = unusedEntries(reports, ALLOWLISTS);
     // THEN none is left over: a stale entry would let a future extra through unreviewed
     expect(unused).toEqual([]);
   });
@@ -145,18 +148,4 @@ function render(build: (chart: Chart) => void): Map<string, any> {
   const chart = new Chart(Testing.app(), 'parity');
   build(chart);
   return new Map(Testing.synth(chart).map((object) => [keyOf(object, NAMESPACE), object]));
-}
-
-/** The extras of `report` that neither an allowlist nor `UNEXPLAINED` names, sorted. */
-function unlistedExtras(report: ParityReport) {
-  const objectsOutside = (keys: readonly string[], allowed: readonly AllowedObject[]) =>
-    keys.filter((key) => !allowed.some((a) => a.key === key) && !UNEXPLAINED.includes(key)).sort();
-  return {
-    leaves: report.extraLeaves
-      .filter((leaf) => !EXTRA_LEAVES.some((allowed) => allows(allowed, leaf)) && !UNEXPLAINED.includes(describeLeaf(leaf)))
-      .map(describeLeaf)
-      .sort(),
-    objects: objectsOutside(report.extraObjects, EXTRA_OBJECTS),
-    cleanupObjects: objectsOutside(report.extraCleanupObjects, EXTRA_CLEANUP_OBJECTS),
-  };
 }

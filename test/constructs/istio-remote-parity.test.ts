@@ -6,13 +6,14 @@ import { IstioCleanupSecrets, IstioRemote } from '../../constructs';
 import {
   AllowedLeaf,
   AllowedObject,
+  Allowlists,
   CLUSTER_SCOPED,
-  ParityReport,
-  allows,
   compareWithReference,
   describeLeaf,
   keyOf,
   readReference,
+  unlistedExtras,
+  unusedEntries,
 } from '../support/parity';
 import { describeWithShared } from '../support/shared-reference';
 import { validateAgainstK8s } from '../support/validate-k8s';
@@ -74,6 +75,8 @@ const EXTRA_CLEANUP_OBJECTS: readonly AllowedObject[] = [];
  */
 const UNEXPLAINED: readonly string[] = [];
 
+const ALLOWLISTS: Allowlists = { leaves: EXTRA_LEAVES, objects: EXTRA_OBJECTS, cleanupObjects: EXTRA_CLEANUP_OBJECTS, unexplained: UNEXPLAINED };
+
 const BASIC: IstioRemoteValuesOverlay = {
   global: {
     remotePilotAddress: '10.8.0.12',
@@ -106,13 +109,6 @@ interface Rendered {
   readonly uninstall: Map<string, any>;
 }
 
-/** What the allowlists do not cover, each as `key` or `key: path`. */
-interface Unlisted {
-  readonly leaves: string[];
-  readonly objects: string[];
-  readonly cleanupObjects: string[];
-}
-
 describeWithShared(['reference', 'istio-remote-1.0.7'], 'istio-remote parity with the Istio 1.0.7 chart', (dir) => {
   test.each(CASES)('%s: every reference leaf is matched, and every extra leaf and object is allowed', (file, overlays) => {
     // GIVEN the reference render and our output for the same values
@@ -121,7 +117,7 @@ describeWithShared(['reference', 'istio-remote-1.0.7'], 'istio-remote parity wit
 
     // WHEN every reference object is compared with ours of the same kind, namespace and name, both ways
     const report = compareWithReference(reference, install, uninstall, NAMESPACE);
-    const unlisted = unlistedExtras(report);
+    const unlisted = unlistedExtras(report, ALLOWLISTS);
     const unexplainedLeaves = report.extraLeaves.map(describeLeaf).filter((leaf) => UNEXPLAINED.includes(leaf));
     const unexplained = [...unexplainedLeaves, ...[...report.extraObjects, ...report.extraCleanupObjects].filter((key) => UNEXPLAINED.includes(key))];
     const allowlisted = report.extraLeaves.length - unexplainedLeaves.length - unlisted.leaves.length;
@@ -150,16 +146,8 @@ describeWithShared(['reference', 'istio-remote-1.0.7'], 'istio-remote parity wit
       const { install, uninstall } = renderRemote(overlays);
       return compareWithReference(readReference(join(dir, file)), install, uninstall, NAMESPACE);
     });
-    const leaves = reports.flatMap((report) => report.extraLeaves);
-    const objects = reports.flatMap((report) => report.extraObjects);
-    const cleanupObjects = reports.flatMap((report) => report.extraCleanupObjects);
     // WHEN each entry looks for an extra it allows
-    const unused = [
-      ...EXTRA_LEAVES.filter((allowed) => !leaves.some((leaf) => allows(allowed, leaf))).map((a) => `${a.kind}: ${a.path}`),
-      ...EXTRA_OBJECTS.filter((allowed) => !objects.includes(allowed.key)).map((a) => a.key),
-      ...EXTRA_CLEANUP_OBJECTS.filter((allowed) => !cleanupObjects.includes(allowed.key)).map((a) => a.key),
-      ...UNEXPLAINED.filter((entry) => ![...leaves.map(describeLeaf), ...objects, ...cleanupObjects].includes(entry)),
-    ];
+    const unused = unusedEntries(reports, ALLOWLISTS);
     // THEN none is left over: a stale entry would let a future extra through unreviewed
     expect(unused).toEqual([]);
   });
@@ -217,7 +205,7 @@ describeWithShared(['reference', 'istio-remote-1.0.7'], 'istio-remote parity wit
     // (the template's line count is a reference leaf too, so the planted line is also a mismatch)
     expect(after.mismatches).toEqual([`ConfigMap/istio-system/istio-sidecar-injector: template has ${lines + 1} lines, reference ${lines}`]);
     // and the allowlists pass none of them
-    expect(unlistedExtras(after)).toEqual({
+    expect(unlistedExtras(after, ALLOWLISTS)).toEqual({
       leaves: [...plantedLeaves].sort(),
       objects: ['ConfigMap/istio-system/planted'],
       cleanupObjects: [`Namespace//${NAMESPACE}`],
@@ -254,19 +242,6 @@ function render(build: (chart: Chart) => void): Map<string, any> {
   return new Map(Testing.synth(chart).map((object) => [keyOf(object, NAMESPACE), object]));
 }
 
-/** The extras of `report` that neither an allowlist nor `UNEXPLAINED` names, sorted. */
-function unlistedExtras(report: ParityReport): Unlisted {
-  const objectsOutside = (keys: readonly string[], allowed: readonly AllowedObject[]) =>
-    keys.filter((key) => !allowed.some((a) => a.key === key) && !UNEXPLAINED.includes(key)).sort();
-  return {
-    leaves: report.extraLeaves
-      .filter((leaf) => !EXTRA_LEAVES.some((allowed) => allows(allowed, leaf)) && !UNEXPLAINED.includes(describeLeaf(leaf)))
-      .map(describeLeaf)
-      .sort(),
-    objects: objectsOutside(report.extraObjects, EXTRA_OBJECTS),
-    cleanupObjects: objectsOutside(report.extraCleanupObjects, EXTRA_CLEANUP_OBJECTS),
-  };
-}
 
 /** The number of non-blank lines in our injection template: the index a planted line gets. */
 function templateLineCount(rendered: Rendered): number {

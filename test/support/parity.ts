@@ -398,3 +398,46 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function groupOf(apiVersion: string): string {
   return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 }
+
+/** A parity suite's permissions: extras it allows, each with its reason, and known defects it lists. */
+export interface Allowlists {
+  readonly leaves: readonly AllowedLeaf[];
+  readonly objects: readonly AllowedObject[];
+  readonly cleanupObjects: readonly AllowedObject[];
+  /** Known defects, `key` or `key: path`: listed so the suite stays green, never a permission. */
+  readonly unexplained: readonly string[];
+}
+
+/** What the allowlists do not cover, each as `key` or `key: path`. */
+export interface Unlisted {
+  readonly leaves: string[];
+  readonly objects: string[];
+  readonly cleanupObjects: string[];
+}
+
+/** The extras of `report` that neither an allowlist nor `unexplained` names, sorted. */
+export function unlistedExtras(report: ParityReport, lists: Allowlists): Unlisted {
+  const objectsOutside = (keys: readonly string[], allowed: readonly AllowedObject[]) =>
+    keys.filter((key) => !allowed.some((a) => a.key === key) && !lists.unexplained.includes(key)).sort();
+  return {
+    leaves: report.extraLeaves
+      .filter((leaf) => !lists.leaves.some((allowed) => allows(allowed, leaf)) && !lists.unexplained.includes(describeLeaf(leaf)))
+      .map(describeLeaf)
+      .sort(),
+    objects: objectsOutside(report.extraObjects, lists.objects),
+    cleanupObjects: objectsOutside(report.extraCleanupObjects, lists.cleanupObjects),
+  };
+}
+
+/** Allowlist entries that no extra of `reports` needs: stale, they would let a future extra through unreviewed. */
+export function unusedEntries(reports: readonly ParityReport[], lists: Allowlists): string[] {
+  const leaves = reports.flatMap((report) => report.extraLeaves);
+  const objects = reports.flatMap((report) => report.extraObjects);
+  const cleanupObjects = reports.flatMap((report) => report.extraCleanupObjects);
+  return [
+    ...lists.leaves.filter((allowed) => !leaves.some((leaf) => allows(allowed, leaf))).map((a) => `${a.kind}: ${a.path}`),
+    ...lists.objects.filter((allowed) => !objects.includes(allowed.key)).map((a) => a.key),
+    ...lists.cleanupObjects.filter((allowed) => !cleanupObjects.includes(allowed.key)).map((a) => a.key),
+    ...lists.unexplained.filter((entry) => ![...leaves.map(describeLeaf), ...objects, ...cleanupObjects].includes(entry)),
+  ];
+}
